@@ -30,7 +30,6 @@ import {
 const bands = DEFAULT_MODEL.bands;
 const T = 20_000;
 const OLD = T - 365;
-const NaN = Number.NaN;
 
 describe('usage_trend', () => {
   const trend = (last: number, prior: number, start = OLD) =>
