@@ -31,7 +31,9 @@ function present(value: number): boolean {
 /** Points of the ratio numerator/denominator on ≥ tiers of whole percents; the caller ensures denominator > 0. */
 function atLeastRatioPoints(numerator: number, denominator: number, bands: AtLeastBands): number {
   const scaled = numerator * 100;
-  for (const tier of bands.tiers) {
+  const tiers = bands.tiers;
+  for (let index = 0; index < tiers.length; index += 1) {
+    const tier = tiers[index] as AtLeastBands['tiers'][number];
     if (scaled >= tier.atLeast * denominator) return tier.points;
   }
   return bands.otherwise;
@@ -372,6 +374,245 @@ export function npsPoints(
   return (50 * (responses180 + promoters180 - detractors180)) / responses180;
 }
 
+type ColumnPoints = (matrix: SignalMatrix, bands: Bands, out: Float64Array) => void;
+
+/**
+ * One loop per signal, each calling its own scalar function, keeps every call site
+ * monomorphic so the engine inlines it: a whole history rescores in milliseconds.
+ */
+const COLUMN_POINTS: Readonly<Record<SignalId, ColumnPoints>> = {
+  usage_trend(matrix, bands, out) {
+    const { usage_last14: last, usage_prior14: prior } = matrix.columns;
+    const { accountIndex, asOfIndex, asOfDates } = matrix;
+    const starts = matrix.accounts.contractStart;
+    for (let row = 0; row < out.length; row += 1) {
+      const start = starts[accountIndex[row] as number] as number;
+      const asOf = asOfDates[asOfIndex[row] as number] as number;
+      out[row] = usageTrendPoints(
+        last[row] as number,
+        prior[row] as number,
+        start,
+        asOf,
+        bands.usage_trend,
+      );
+    }
+  },
+  license_utilization(matrix, bands, out) {
+    const users = matrix.columns.active_users_28;
+    const seats = matrix.accounts.paidSeats;
+    const { accountIndex } = matrix;
+    for (let row = 0; row < out.length; row += 1) {
+      const paidSeats = seats[accountIndex[row] as number] as number;
+      out[row] = licenseUtilizationPoints(
+        users[row] as number,
+        paidSeats,
+        bands.license_utilization,
+      );
+    }
+  },
+  feature_adoption_depth(matrix, bands, out) {
+    const { core_features_used_28: used, core_features_total: total } = matrix.columns;
+    const rows = matrix.columns.feature_rows_to_date;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = featureAdoptionPoints(
+        used[row] as number,
+        total[row] as number,
+        rows[row] as number,
+        bands.feature_adoption_depth,
+      );
+    }
+  },
+  login_frequency(matrix, bands, out) {
+    const { dau_sum_28: dauSum, active_users_28: users } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = loginFrequencyPoints(
+        dauSum[row] as number,
+        users[row] as number,
+        bands.login_frequency,
+      );
+    }
+  },
+  workflow_completion(matrix, bands, out) {
+    const { workflows_started_28: started, workflows_completed_28: completed } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = workflowCompletionPoints(
+        started[row] as number,
+        completed[row] as number,
+        bands.workflow_completion,
+      );
+    }
+  },
+  data_volume_trend(matrix, bands, out) {
+    const { records_last14: last, records_prior14: prior } = matrix.columns;
+    const { accountIndex, asOfIndex, asOfDates } = matrix;
+    const starts = matrix.accounts.contractStart;
+    for (let row = 0; row < out.length; row += 1) {
+      const start = starts[accountIndex[row] as number] as number;
+      const asOf = asOfDates[asOfIndex[row] as number] as number;
+      out[row] = dataVolumeTrendPoints(
+        last[row] as number,
+        prior[row] as number,
+        start,
+        asOf,
+        bands.data_volume_trend,
+      );
+    }
+  },
+  integration_activity(matrix, bands, out) {
+    const { integrations_connected: connected, api_calls_28: apiCalls } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = integrationActivityPoints(
+        connected[row] as number,
+        apiCalls[row] as number,
+        bands.integration_activity,
+      );
+    }
+  },
+  email_response_time(matrix, bands, out) {
+    const { emails_counted_90: counted, emails_answered_90: answered } = matrix.columns;
+    const median = matrix.columns.email_median_hours_90;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = emailResponseTimePoints(
+        counted[row] as number,
+        answered[row] as number,
+        median[row] as number,
+        bands.email_response_time,
+      );
+    }
+  },
+  email_response_trend(matrix, bands, out) {
+    const { email_median_hours_30: recent, email_median_hours_prior90: prior } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = emailResponseTrendPoints(
+        recent[row] as number,
+        prior[row] as number,
+        bands.email_response_trend,
+      );
+    }
+  },
+  meeting_attendance(matrix, bands, out) {
+    const { meetings_held_90: held, meetings_attended_90: attended } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = meetingAttendancePoints(
+        held[row] as number,
+        attended[row] as number,
+        bands.meeting_attendance,
+      );
+    }
+  },
+  support_sentiment(matrix, bands, out) {
+    const { tickets_positive_90: positive, tickets_neutral_90: neutral } = matrix.columns;
+    const negative = matrix.columns.tickets_negative_90;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = supportSentimentPoints(
+        positive[row] as number,
+        neutral[row] as number,
+        negative[row] as number,
+        bands.support_sentiment,
+      );
+    }
+  },
+  csm_call_participation(matrix, bands, out) {
+    const participation = matrix.columns.csm_call_participation;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = csmCallParticipationPoints(
+        participation[row] as number,
+        bands.csm_call_participation,
+      );
+    }
+  },
+  community_participation(matrix, bands, out) {
+    const { community_posts_90: posts, community_views_90: views } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = communityParticipationPoints(
+        posts[row] as number,
+        views[row] as number,
+        bands.community_participation,
+      );
+    }
+  },
+  training_attendance(matrix, bands, out) {
+    const trainings = matrix.columns.trainings_attended_180;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = trainingAttendancePoints(trainings[row] as number, bands.training_attendance);
+    }
+  },
+  champion_active(matrix, _bands, out) {
+    const { contacts_started: started, champion_active: champion } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = championActivePoints(started[row] as number, champion[row] as number);
+    }
+  },
+  exec_sponsor_engaged(matrix, _bands, out) {
+    const { contacts_started: started, exec_sponsor_engaged: engaged } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = execSponsorEngagedPoints(started[row] as number, engaged[row] as number);
+    }
+  },
+  multi_threaded(matrix, bands, out) {
+    const { contacts_started: started, active_contacts: active } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = multiThreadedPoints(
+        started[row] as number,
+        active[row] as number,
+        bands.multi_threaded,
+      );
+    }
+  },
+  stakeholder_sentiment(matrix, _bands, out) {
+    const { contacts_started: started, active_sentiment_sum: sum } = matrix.columns;
+    const count = matrix.columns.active_sentiment_count;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = stakeholderSentimentPoints(
+        started[row] as number,
+        sum[row] as number,
+        count[row] as number,
+      );
+    }
+  },
+  leadership_stable(matrix, _bands, out) {
+    const { contacts_started: started, new_senior_contacts_90: newSenior } = matrix.columns;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = leadershipStablePoints(started[row] as number, newSenior[row] as number);
+    }
+  },
+  roi_documented(matrix, bands, out) {
+    const roi = matrix.columns.outcome_roi;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = roiDocumentedPoints(roi[row] as number, bands.roi_documented);
+    }
+  },
+  goals_on_track(matrix, bands, out) {
+    const goals = matrix.columns.outcome_goals;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = goalsOnTrackPoints(goals[row] as number, bands.goals_on_track);
+    }
+  },
+  reported_value(matrix, bands, out) {
+    const value = matrix.columns.outcome_value;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = reportedValuePoints(value[row] as number, bands.reported_value);
+    }
+  },
+  renewal_intent(matrix, bands, out) {
+    const intent = matrix.columns.outcome_intent;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = renewalIntentPoints(intent[row] as number, bands.renewal_intent);
+    }
+  },
+  nps(matrix, _bands, out) {
+    const { nps_promoters_180: promoters, nps_detractors_180: detractors } = matrix.columns;
+    const responses = matrix.columns.nps_responses_180;
+    for (let row = 0; row < out.length; row += 1) {
+      out[row] = npsPoints(
+        promoters[row] as number,
+        detractors[row] as number,
+        responses[row] as number,
+      );
+    }
+  },
+};
+
 /**
  * The points of one signal for every row of the matrix (NaN where missing), whether or not
  * the signal is enabled, written into `out` when given.
@@ -382,181 +623,6 @@ export function signalPoints(
   config: ModelConfig,
   out: Float64Array = new Float64Array(rowCount(matrix)),
 ): Float64Array {
-  const c = matrix.columns;
-  const bands = config.bands;
-  const rows = rowCount(matrix);
-  const accountOf = matrix.accountIndex;
-  const asOfOf = matrix.asOfIndex;
-  const contractStart = matrix.accounts.contractStart;
-  const paidSeats = matrix.accounts.paidSeats;
-  const asOfDates = matrix.asOfDates;
-
-  const each = (compute: (row: number) => number): Float64Array => {
-    for (let row = 0; row < rows; row += 1) out[row] = compute(row);
-    return out;
-  };
-  const started = (row: number): number => contractStart[accountOf[row] as number] as number;
-  const asOf = (row: number): number => asOfDates[asOfOf[row] as number] as number;
-  const value = (column: Float64Array, row: number): number => column[row] as number;
-
-  switch (signal) {
-    case 'usage_trend':
-      return each((r) =>
-        usageTrendPoints(
-          value(c.usage_last14, r),
-          value(c.usage_prior14, r),
-          started(r),
-          asOf(r),
-          bands.usage_trend,
-        ),
-      );
-    case 'license_utilization':
-      return each((r) =>
-        licenseUtilizationPoints(
-          value(c.active_users_28, r),
-          paidSeats[accountOf[r] as number] as number,
-          bands.license_utilization,
-        ),
-      );
-    case 'feature_adoption_depth':
-      return each((r) =>
-        featureAdoptionPoints(
-          value(c.core_features_used_28, r),
-          value(c.core_features_total, r),
-          value(c.feature_rows_to_date, r),
-          bands.feature_adoption_depth,
-        ),
-      );
-    case 'login_frequency':
-      return each((r) =>
-        loginFrequencyPoints(
-          value(c.dau_sum_28, r),
-          value(c.active_users_28, r),
-          bands.login_frequency,
-        ),
-      );
-    case 'workflow_completion':
-      return each((r) =>
-        workflowCompletionPoints(
-          value(c.workflows_started_28, r),
-          value(c.workflows_completed_28, r),
-          bands.workflow_completion,
-        ),
-      );
-    case 'data_volume_trend':
-      return each((r) =>
-        dataVolumeTrendPoints(
-          value(c.records_last14, r),
-          value(c.records_prior14, r),
-          started(r),
-          asOf(r),
-          bands.data_volume_trend,
-        ),
-      );
-    case 'integration_activity':
-      return each((r) =>
-        integrationActivityPoints(
-          value(c.integrations_connected, r),
-          value(c.api_calls_28, r),
-          bands.integration_activity,
-        ),
-      );
-    case 'email_response_time':
-      return each((r) =>
-        emailResponseTimePoints(
-          value(c.emails_counted_90, r),
-          value(c.emails_answered_90, r),
-          value(c.email_median_hours_90, r),
-          bands.email_response_time,
-        ),
-      );
-    case 'email_response_trend':
-      return each((r) =>
-        emailResponseTrendPoints(
-          value(c.email_median_hours_30, r),
-          value(c.email_median_hours_prior90, r),
-          bands.email_response_trend,
-        ),
-      );
-    case 'meeting_attendance':
-      return each((r) =>
-        meetingAttendancePoints(
-          value(c.meetings_held_90, r),
-          value(c.meetings_attended_90, r),
-          bands.meeting_attendance,
-        ),
-      );
-    case 'support_sentiment':
-      return each((r) =>
-        supportSentimentPoints(
-          value(c.tickets_positive_90, r),
-          value(c.tickets_neutral_90, r),
-          value(c.tickets_negative_90, r),
-          bands.support_sentiment,
-        ),
-      );
-    case 'csm_call_participation':
-      return each((r) =>
-        csmCallParticipationPoints(
-          value(c.csm_call_participation, r),
-          bands.csm_call_participation,
-        ),
-      );
-    case 'community_participation':
-      return each((r) =>
-        communityParticipationPoints(
-          value(c.community_posts_90, r),
-          value(c.community_views_90, r),
-          bands.community_participation,
-        ),
-      );
-    case 'training_attendance':
-      return each((r) =>
-        trainingAttendancePoints(value(c.trainings_attended_180, r), bands.training_attendance),
-      );
-    case 'champion_active':
-      return each((r) =>
-        championActivePoints(value(c.contacts_started, r), value(c.champion_active, r)),
-      );
-    case 'exec_sponsor_engaged':
-      return each((r) =>
-        execSponsorEngagedPoints(value(c.contacts_started, r), value(c.exec_sponsor_engaged, r)),
-      );
-    case 'multi_threaded':
-      return each((r) =>
-        multiThreadedPoints(
-          value(c.contacts_started, r),
-          value(c.active_contacts, r),
-          bands.multi_threaded,
-        ),
-      );
-    case 'stakeholder_sentiment':
-      return each((r) =>
-        stakeholderSentimentPoints(
-          value(c.contacts_started, r),
-          value(c.active_sentiment_sum, r),
-          value(c.active_sentiment_count, r),
-        ),
-      );
-    case 'leadership_stable':
-      return each((r) =>
-        leadershipStablePoints(value(c.contacts_started, r), value(c.new_senior_contacts_90, r)),
-      );
-    case 'roi_documented':
-      return each((r) => roiDocumentedPoints(value(c.outcome_roi, r), bands.roi_documented));
-    case 'goals_on_track':
-      return each((r) => goalsOnTrackPoints(value(c.outcome_goals, r), bands.goals_on_track));
-    case 'reported_value':
-      return each((r) => reportedValuePoints(value(c.outcome_value, r), bands.reported_value));
-    case 'renewal_intent':
-      return each((r) => renewalIntentPoints(value(c.outcome_intent, r), bands.renewal_intent));
-    case 'nps':
-      return each((r) =>
-        npsPoints(
-          value(c.nps_promoters_180, r),
-          value(c.nps_detractors_180, r),
-          value(c.nps_responses_180, r),
-        ),
-      );
-  }
+  COLUMN_POINTS[signal](matrix, config.bands, out);
+  return out;
 }
