@@ -87,6 +87,14 @@ describe('guardrails', () => {
     expect(guardrails(eleven, { backtested: true }).map((g) => g.id)).toEqual(['too_many_signals']);
   });
 
+  it('counts an enabled signal of weight 0 towards the ten', () => {
+    const eleven = edited((config) => {
+      config.signals.login_frequency.enabled = true;
+      config.signals.login_frequency.weight = 0;
+    });
+    expect(guardrails(eleven, { backtested: true }).map((g) => g.id)).toEqual(['too_many_signals']);
+  });
+
   it('warns when every layer in use has the same weight', () => {
     const equal = edited((config) => {
       for (const layer of LAYER_IDS) config.layers[layer].weight = 25;

@@ -181,6 +181,10 @@ describe('workflow_completion', () => {
     expect(points(100, 39)).toBe(10);
   });
 
+  it('scores more completions than starts as the top band', () => {
+    expect(points(4, 6)).toBe(100);
+  });
+
   it('is missing when nothing was started or the columns are absent', () => {
     expect(points(0, 0)).toBeNaN();
     expect(points(0, 3)).toBeNaN();
@@ -248,6 +252,11 @@ describe('email_response_trend', () => {
     expect(points(INF, 10)).toBe(20);
     expect(points(INF, INF)).toBe(20);
     expect(points(10, INF)).toBe(100);
+  });
+
+  it('leaves no room to get faster after a prior median of 0 hours', () => {
+    expect(points(0, 0)).toBe(100);
+    expect(points(5, 0)).toBe(20);
   });
 
   it('is missing when either median is', () => {

@@ -41,6 +41,7 @@ describe('playbooks', () => {
 
   it('carries the action, cadence and escalation of each band', () => {
     expect(PLAYBOOKS.green.escalation).toBeNull();
+    expect(PLAYBOOKS.green.maxDaysBetweenCheckIns).toBe(92);
     expect(PLAYBOOKS.green.action).toMatch(/expansion/i);
     expect(PLAYBOOKS.yellow.escalation).toEqual({
       notify: 'Raised in the team standup',

@@ -302,6 +302,28 @@ describe('scoreMatrix: layers and composite', () => {
   });
 });
 
+describe('scoreMatrix: layers outside the model', () => {
+  it('leaves layer score and coverage empty for a layer without enabled signals', () => {
+    const table = scoreMatrix(matrixOf([{ raw: npsRaw(0, 0) }]), NPS_ONLY);
+    expect(table.layerScore.usage[0]).toBeNaN();
+    expect(table.layerCoverage.usage[0]).toBeNaN();
+    expect(table.layerCoverage.outcome[0]).toBe(1);
+    expect(table.score[0]).toBe(50);
+  });
+
+  it('has coverage 0 and no score when no layer takes part', () => {
+    const config = edited((model) => {
+      for (const layer of ['usage', 'engagement', 'relationship', 'outcome'] as const) {
+        model.layers[layer].weight = 0;
+      }
+    });
+    const table = scoreMatrix(matrixOf([{ raw: npsRaw(0, 0) }]), config);
+    expect(table.coverage[0]).toBe(0);
+    expect(table.score[0]).toBeNaN();
+    expect(table.rag[0]).toBe(RAG_UNSCORED);
+  });
+});
+
 describe('scoreMatrix: points per signal', () => {
   it('computes enabled signals and leaves disabled ones NaN', () => {
     const raw: Raw = { ...CALM, meetings_held_90: 10, meetings_attended_90: 9 };
@@ -459,6 +481,18 @@ describe('scoreMatrix: overrides', () => {
     );
     expect(table.score[0]).toBe(50);
     expect(table.overrides[0]).toBe(ACTIVE_ESCALATION | RENEWAL_RISK);
+  });
+
+  it('takes an empty usage value for unknown, not for zero usage', () => {
+    const table = scoreMatrix(matrixOf([{ raw: { ...high, usage_last14: Number.NaN } }]), NPS_ONLY);
+    expect(table.overrides[0]).toBe(0);
+    expect(table.score[0]).toBe(90);
+  });
+
+  it('never flags renewal risk on an unscored account', () => {
+    const table = scoreMatrix(matrixOf([{ raw: { ...CALM, next_renewal: T + 5 } }]), NPS_ONLY);
+    expect(table.score[0]).toBeNaN();
+    expect(table.overrides[0]).toBe(0);
   });
 
   it('applies and records nothing for a switched-off rule', () => {
