@@ -1,0 +1,139 @@
+/**
+ * The typed API: every operation the renderer may ask the backend for, defined
+ * once. Each entry names the zod schema its input must pass and the TypeScript
+ * type of its output. The handlers (db/api/), the Electron preload and main
+ * process, the browser-mode HTTP server and the renderer's client all derive
+ * their types and their list of operations from `OPERATIONS`, so adding an
+ * operation is one entry here plus one handler.
+ */
+import { z } from 'zod';
+
+/** What went wrong, for the caller's sake: show it, stay silent, or report it. */
+export type ErrorKind = 'user' | 'cancelled' | 'bug';
+
+/** One rejected input value, located as precisely as the input allows. */
+export interface ApiIssue {
+  file: string;
+  /** 1-based row number, the header being row 1; null when the issue is not about one row. */
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ApiError {
+  kind: ErrorKind;
+  message: string;
+  issues?: ApiIssue[];
+}
+
+/** Every operation answers with a result, never by throwing across a process boundary. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/**
+ * A failure the handler expected: bad user input (`user`, shown with its issues)
+ * or a dialog the user dismissed (`cancelled`, silent). Anything else a handler
+ * throws is treated as a bug.
+ */
+export class OperationError extends Error {
+  override readonly name = 'OperationError';
+  readonly kind: 'user' | 'cancelled';
+  readonly issues: ApiIssue[] | undefined;
+
+  constructor(kind: 'user' | 'cancelled', message: string, issues?: readonly ApiIssue[]) {
+    super(message);
+    this.kind = kind;
+    this.issues = issues === undefined ? undefined : [...issues];
+  }
+}
+
+/** The type-only half of an operation: what its handler returns. */
+export interface Returns<Output> {
+  readonly output?: Output;
+}
+
+/** Marks the output type of an operation; carries no runtime data. */
+export function returns<Output>(): Returns<Output> {
+  return {};
+}
+
+export interface OperationSpec {
+  readonly input: z.ZodType;
+  readonly output: Returns<unknown>;
+}
+
+export interface WorkspaceTable {
+  /** Contract table name, e.g. `accounts`. */
+  table: string;
+  /** File name the table was imported from, without its folder. */
+  file: string;
+  rows: number;
+}
+
+export interface WorkspaceSummary {
+  /** The workspace's file name only; the renderer never sees a full path it did not choose. */
+  label: string;
+  /** Whether this is the embedded sample workspace rather than the user's own data. */
+  isSample: boolean;
+  /** The tables the dataset provided, by table name. */
+  tables: WorkspaceTable[];
+  accountCount: number;
+  /** First and last day of usage data as `YYYY-MM-DD`; null when there is no usage. */
+  dataStart: string | null;
+  dataEnd: string | null;
+}
+
+export interface PingReply {
+  /** The application's version, from package.json. */
+  version: string;
+}
+
+const NO_INPUT = z.strictObject({});
+
+/**
+ * The contract. Inputs are strict objects: an unexpected key is refused, since it
+ * means renderer and backend disagree about the operation.
+ */
+export const OPERATIONS = {
+  ping: { input: NO_INPUT, output: returns<PingReply>() },
+  getWorkspace: { input: NO_INPUT, output: returns<WorkspaceSummary>() },
+} as const satisfies Record<string, OperationSpec>;
+
+export type Operations = typeof OPERATIONS;
+export type OperationName = keyof Operations;
+
+/** What a caller passes to an operation (before zod defaults and transforms). */
+export type OperationInput<Op extends OperationName> = z.input<Operations[Op]['input']>;
+
+/** What a handler receives (after zod parsing). */
+export type ParsedInput<Op extends OperationName> = z.output<Operations[Op]['input']>;
+
+export type OperationOutput<Op extends OperationName> =
+  Operations[Op]['output'] extends Returns<infer Output> ? Output : never;
+
+/** Operations whose input fields are all optional may be called without an argument. */
+type InputArguments<Input> = Record<never, never> extends Input ? [input?: Input] : [input: Input];
+
+/** The renderer's view of the backend: one function per operation. */
+export type HealthscoreApi = {
+  readonly [Op in OperationName]: (
+    ...input: InputArguments<OperationInput<Op>>
+  ) => Promise<ApiResult<OperationOutput<Op>>>;
+};
+
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+/** Whether `name` is an operation of the contract (inherited keys such as `toString` are not). */
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(OPERATIONS, name);
+}
+
+/** The Electron IPC channel that carries one operation. */
+export function channelFor(operation: OperationName): string {
+  return `healthscore:${operation}`;
+}
+
+/** A failed result of kind `bug`, for refusals at the transport seams. */
+export function bugResult(message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind: 'bug', message } };
+}

@@ -1,0 +1,35 @@
+/**
+ * The handler registry: one function per operation of the contract, each given
+ * its already-validated input. The mapped type makes a missing handler a type
+ * error, so an operation added to core/api.ts cannot be forgotten here.
+ */
+import type {
+  OperationName,
+  OperationOutput,
+  OperationSpec,
+  ParsedInput,
+  Returns,
+} from '../../core/api.ts';
+import type { z } from 'zod';
+import type { ApiContext } from './context.ts';
+import { getWorkspace } from './get-workspace.ts';
+import { ping } from './ping.ts';
+
+/** Handlers for any table of operations (tests build small ones of their own). */
+export type HandlersFor<Ops extends Record<string, OperationSpec>> = {
+  readonly [Op in keyof Ops]: (
+    input: z.output<Ops[Op]['input']>,
+  ) => Promise<Ops[Op]['output'] extends Returns<infer Output> ? Output : never>;
+};
+
+export type Handlers = {
+  readonly [Op in OperationName]: (input: ParsedInput<Op>) => Promise<OperationOutput<Op>>;
+};
+
+/** Binds every operation's handler to one open workspace. */
+export function createHandlers(context: ApiContext): Handlers {
+  return {
+    ping: () => ping(),
+    getWorkspace: () => getWorkspace(context),
+  };
+}
