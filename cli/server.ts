@@ -7,9 +7,9 @@
  * - it listens on 127.0.0.1 only, never on the network;
  * - the Host header must be 127.0.0.1:<port> or localhost:<port>, so a page on a
  *   rebound DNS name cannot reach it;
- * - `POST /api/<op>` needs a JSON body (a content type that other sites cannot
- *   send without a CORS preflight, which this server never grants) and, when the
- *   browser names an Origin, our own;
+ * - `POST /api/<op>` needs a JSON or columnar (`application/octet-stream`) body,
+ *   content types that other sites cannot send without a CORS preflight, which
+ *   this server never grants, and, when the browser names an Origin, our own;
  * - static files come only from inside `staticDir`.
  */
 import { createReadStream } from 'node:fs';
@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { bugResult, type ApiResult } from '../core/api.ts';
-import { encodeColumnar, transportFormat } from '../core/columnar.ts';
+import { decodeColumnar, encodeColumnar, transportFormat } from '../core/columnar.ts';
 import { createApiDispatcher, type Dispatch } from '../db/api/dispatch.ts';
 import { log } from '../db/log.ts';
 import type { Workspace } from '../db/workspace.ts';
@@ -138,14 +138,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       sendJson(response, 403, bugResult('Forbidden: the request comes from another origin'));
       return;
     }
-    if (!isJsonContentType(request.headers['content-type'])) {
-      sendJson(response, 415, bugResult('The API accepts application/json bodies only'));
+    const bodyType = requestBodyType(request.headers['content-type']);
+    if (bodyType === null) {
+      sendJson(
+        response,
+        415,
+        bugResult('The API accepts application/json and application/octet-stream bodies only'),
+      );
       return;
     }
 
-    let text: string;
+    let body: Buffer;
     try {
-      text = await readBody(request, maxBodyBytes);
+      body = await readBody(request, maxBodyBytes);
     } catch (error) {
       if (!(error instanceof TooLarge)) throw error;
       response.setHeader('Connection', 'close');
@@ -154,9 +159,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     }
     let payload: unknown;
     try {
-      payload = JSON.parse(text);
+      payload =
+        bodyType === 'json'
+          ? JSON.parse(body.toString('utf8'))
+          : decodeColumnar(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
     } catch {
-      sendJson(response, 400, bugResult('The request body is not valid JSON'));
+      const expected = bodyType === 'json' ? 'valid JSON' : 'a columnar payload';
+      sendJson(response, 400, bugResult(`The request body is not ${expected}`));
       return;
     }
 
@@ -230,8 +239,15 @@ function isOwnOrigin(origin: string, port: number): boolean {
   return normalised === `http://127.0.0.1:${port}` || normalised === `http://localhost:${port}`;
 }
 
-function isJsonContentType(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+/**
+ * How a request body is encoded: JSON, or the columnar encoding of core/columnar.ts
+ * for payloads holding bytes (an import's files); null for any other content type.
+ */
+function requestBodyType(contentType: string | undefined): 'json' | 'columnar' | null {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/octet-stream') return 'columnar';
+  return null;
 }
 
 /**
@@ -255,7 +271,7 @@ export function staticFile(root: string, target: string): string | null {
   return file.startsWith(root + sep) ? file : null;
 }
 
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     request.resume();
@@ -274,7 +290,7 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => done(Buffer.concat(chunks)));
     request.on('error', fail);
   });
 }

@@ -117,6 +117,56 @@ describe('the HTTP client with columnar answers', () => {
   });
 });
 
+describe('the HTTP client with columnar requests', () => {
+  let server: RunningServer;
+  let received: unknown[];
+
+  beforeAll(async () => {
+    received = [];
+    const operations = { ping: { input: z.unknown(), output: returns<unknown>() } };
+    const dispatch = createDispatcher(operations, {
+      ping: async (input) => {
+        received.push(input);
+        return 'received';
+      },
+    });
+    server = await startApiServer({ dispatch, port: 0, staticDir: tmpdir() });
+  });
+  afterAll(() => server.close());
+
+  it('sends an input holding bytes as application/octet-stream, and the server gets them back', async () => {
+    const send = vi.fn(fetch);
+    const ping = createHttpClient(server.url, send).ping as (input: unknown) => Promise<unknown>;
+    const bytes = Uint8Array.of(0, 128, 255);
+    expect(await ping({ files: [{ name: 'usage.csv', bytes }] })).toEqual({
+      ok: true,
+      value: 'received',
+    });
+    const init = send.mock.calls[0]?.[1];
+    expect(new Headers(init?.headers).get('content-type')).toBe('application/octet-stream');
+    const [input] = received as [{ files: [{ name: string; bytes: Uint8Array }] }];
+    expect(input.files[0].name).toBe('usage.csv');
+    expect(input.files[0].bytes).toBeInstanceOf(Uint8Array);
+    expect([...input.files[0].bytes]).toEqual([0, 128, 255]);
+  });
+
+  it('still sends plain inputs as JSON', async () => {
+    const send = vi.fn(fetch);
+    await createHttpClient(server.url, send).ping();
+    expect(new Headers(send.mock.calls[0]?.[1]?.headers).get('content-type')).toBe(
+      'application/json',
+    );
+  });
+
+  it('refuses an input that cannot cross the boundary without sending it', async () => {
+    const send = vi.fn(fetch);
+    const ping = createHttpClient(server.url, send).ping as (input: unknown) => Promise<unknown>;
+    const result = await ping({ count: 3n });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bug' } });
+    expect(send).not.toHaveBeenCalled();
+  });
+});
+
 describe('the bridge client', () => {
   it('passes {} for an omitted input and the bridge result through', async () => {
     const ping = vi.fn(async () => ({ ok: true as const, value: { version: '9.9.9' } }));

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeColumnar } from '../../core/columnar.ts';
+import { decodeColumnar, encodeColumnar } from '../../core/columnar.ts';
 import { startApiServer, startServer, type RunningServer } from '../../cli/server.ts';
 import { createDispatcher } from '../../db/api/dispatch.ts';
 import { returns } from '../../core/api.ts';
@@ -22,7 +22,7 @@ interface Request {
   path: string;
   headers?: Record<string, string>;
   /** Sent in one piece with a Content-Length, or as these chunks with chunked encoding. */
-  body?: string | string[];
+  body?: string | Buffer | string[];
 }
 
 /** A raw request: node:http sends the path as written, without the URL normalisation fetch does. */
@@ -341,5 +341,53 @@ describe('columnar responses', () => {
       ok: true,
       value: { auc: Number.POSITIVE_INFINITY },
     });
+  });
+});
+
+describe('columnar requests', () => {
+  const operations = {
+    measure: {
+      input: z.strictObject({ name: z.string(), bytes: z.instanceof(Uint8Array) }),
+      output: returns<unknown>(),
+    },
+  };
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    const dispatch = createDispatcher(operations, {
+      measure: async ({ name, bytes }) => ({ name, length: bytes.length, values: [...bytes] }),
+    });
+    server = await startApiServer({ dispatch, port: 0, staticDir: tmpdir(), maxBodyBytes: 1000 });
+  });
+  afterAll(() => server.close());
+
+  function postBytes(operation: string, body: Uint8Array) {
+    return send(server.port, {
+      method: 'POST',
+      path: `/api/${operation}`,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from(body),
+    });
+  }
+
+  it('decodes an application/octet-stream body, bytes included, before dispatching', async () => {
+    const body = encodeColumnar({ name: 'usage.csv', bytes: Uint8Array.of(0, 255, 10) });
+    const reply = await postBytes('measure', body);
+    expect(reply.status).toBe(200);
+    expect(json(reply)).toEqual({
+      ok: true,
+      value: { name: 'usage.csv', length: 3, values: [0, 255, 10] },
+    });
+  });
+
+  it('refuses bytes that are not a columnar payload with 400', async () => {
+    const reply = await postBytes('measure', Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    expect(reply.status).toBe(400);
+    expect(json(reply)).toMatchObject({ ok: false, error: { kind: 'bug' } });
+  });
+
+  it('refuses a columnar body over the limit with 413', async () => {
+    const body = encodeColumnar({ name: 'big.csv', bytes: new Uint8Array(1200) });
+    expect((await postBytes('measure', body)).status).toBe(413);
   });
 });

@@ -2,7 +2,8 @@
  * The renderer's one way to reach the backend: `api` has one typed function per
  * operation of core/api.ts. In Electron it calls the preload's
  * `window.healthscore`; in the browser mode it posts to the local server's
- * `/api/<op>` and decodes columnar responses. Either way a failure comes back as
+ * `/api/<op>`, as JSON or, when the input holds bytes or typed arrays, in the
+ * columnar encoding, and decodes columnar responses. Either way a failure comes back as
  * an ApiResult, never as a thrown error.
  */
 import {
@@ -12,7 +13,7 @@ import {
   type HealthscoreApi,
   type OperationName,
 } from '../../../core/api.ts';
-import { decodeColumnar } from '../../../core/columnar.ts';
+import { decodeColumnar, encodeColumnar, transportFormat } from '../../../core/columnar.ts';
 
 declare global {
   interface Window {
@@ -29,12 +30,18 @@ export function createHttpClient(
   fetchFunction: typeof fetch = fetch,
 ): HealthscoreApi {
   return clientFrom(async (operation, input) => {
+    let request: { contentType: string; body: string | Uint8Array<ArrayBuffer> };
+    try {
+      request = requestBody(input);
+    } catch (error) {
+      return bugResult(`The input of "${operation}" cannot be sent: ${messageOf(error)}`);
+    }
     let response: Response;
     try {
       response = await fetchFunction(`${baseUrl.replace(/\/?$/, '/')}api/${operation}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
+        headers: { 'Content-Type': request.contentType },
+        body: request.body,
       });
     } catch (error) {
       return bugResult(`The workbench server did not answer: ${messageOf(error)}`);
@@ -62,6 +69,20 @@ export function createClient(): HealthscoreApi {
 }
 
 export const api: HealthscoreApi = createClient();
+
+/** JSON when that is lossless, else the columnar bytes (typed arrays such as a file's contents). */
+function requestBody(input: unknown): {
+  contentType: string;
+  body: string | Uint8Array<ArrayBuffer>;
+} {
+  if (transportFormat(input) === 'json') {
+    return { contentType: 'application/json', body: JSON.stringify(input) };
+  }
+  return {
+    contentType: 'application/octet-stream',
+    body: encodeColumnar(input) as Uint8Array<ArrayBuffer>,
+  };
+}
 
 function clientFrom(call: Call): HealthscoreApi {
   const entries = OPERATION_NAMES.map((operation) => [
