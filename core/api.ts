@@ -7,6 +7,8 @@
  * operation is one entry here plus one handler.
  */
 import { z } from 'zod';
+import { parseIsoDate } from './dates.ts';
+import type { SignalMatrix } from './matrix.ts';
 
 /** What went wrong, for the caller's sake: show it, stay silent, or report it. */
 export type ErrorKind = 'user' | 'cancelled' | 'bug';
@@ -88,7 +90,23 @@ export interface PingReply {
   version: string;
 }
 
+/** How often history is sampled: month ends, Sundays or quarter ends. */
+export type SnapshotEvery = 'month' | 'week' | 'quarter';
+
+export interface SnapshotHistory {
+  readonly every: SnapshotEvery;
+  /** The snapshot as-of dates, ascending, as day numbers (the matrix's asOfDates). */
+  readonly snapshotDates: readonly number[];
+  /** Every eligible account at every snapshot date. */
+  readonly matrix: SignalMatrix;
+}
+
 const NO_INPUT = z.strictObject({});
+
+const ISO_DAY = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((text) => parseIsoDate(text) !== undefined, 'must be a calendar date');
 
 /**
  * The contract. Inputs are strict objects: an unexpected key is refused, since it
@@ -97,6 +115,16 @@ const NO_INPUT = z.strictObject({});
 export const OPERATIONS = {
   ping: { input: NO_INPUT, output: returns<PingReply>() },
   getWorkspace: { input: NO_INPUT, output: returns<WorkspaceSummary>() },
+  /** The matrix at asOf − 14 and asOf (velocity needs both); asOf defaults to the last usage day. */
+  getMatrix: {
+    input: z.strictObject({ asOf: ISO_DAY.optional() }),
+    output: returns<SignalMatrix>(),
+  },
+  /** The matrix at every snapshot date of the whole history. */
+  getSnapshots: {
+    input: z.strictObject({ every: z.enum(['month', 'week', 'quarter']).default('month') }),
+    output: returns<SnapshotHistory>(),
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operations = typeof OPERATIONS;

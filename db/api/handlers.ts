@@ -12,6 +12,8 @@ import type {
 } from '../../core/api.ts';
 import type { z } from 'zod';
 import type { ApiContext } from './context.ts';
+import { getMatrix } from './get-matrix.ts';
+import { getSnapshots } from './get-snapshots.ts';
 import { getWorkspace } from './get-workspace.ts';
 import { ping } from './ping.ts';
 
@@ -31,5 +33,7 @@ export function createHandlers(context: ApiContext): Handlers {
   return {
     ping: () => ping(),
     getWorkspace: () => getWorkspace(context),
+    getMatrix: (input) => getMatrix(context, input.asOf),
+    getSnapshots: (input) => getSnapshots(context.workspace, input.every),
   };
 }

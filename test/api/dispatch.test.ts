@@ -33,6 +33,16 @@ const NOT_OBJECTS: unknown[] = [undefined, null, 0, 'ping', true, [], [{}]];
 const MALFORMED: { [Op in OperationName]: unknown[] } = {
   ping: [{ extra: 1 }, { version: '0.1.0' }],
   getWorkspace: [{ path: '/etc/passwd' }, { label: 'x' }],
+  getMatrix: [
+    { asOf: '2024-13-01' },
+    { asOf: '2024-02-30' },
+    { asOf: ' 2024-01-01' },
+    { asOf: '2024-1-1' },
+    { asOf: 19_723 },
+    { asOf: null },
+    { asOf: '2024-01-01', accountId: 'a1' },
+  ],
+  getSnapshots: [{ every: 'day' }, { every: 'Month' }, { every: 1 }, { every: 'month', asOf: 'x' }],
 };
 
 describe('the real contract', () => {
