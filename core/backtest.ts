@@ -723,12 +723,15 @@ function suggestWeights(prepared: Prepared): WeightSuggestion {
   // scored row stays in the fit, and a missing layer adds no evidence either way.
   const features = usable.map((fit) => {
     const values = input.layerScores[fit.layer]!;
-    return Float64Array.from(trainingRows, (row) => {
-      const value = values[row]!;
-      return Number.isNaN(value) ? 0 : (value - fit.mean) / fit.std;
-    });
+    const standardised = new Float64Array(trainingRows.length);
+    for (let i = 0; i < trainingRows.length; i++) {
+      const value = values[trainingRows[i]!]!;
+      standardised[i] = Number.isNaN(value) ? 0 : (value - fit.mean) / fit.std;
+    }
+    return standardised;
   });
-  const outcome = Uint8Array.from(trainingRows, (row) => prepared.churned90[row]!);
+  const outcome = new Uint8Array(trainingRows.length);
+  for (let i = 0; i < trainingRows.length; i++) outcome[i] = prepared.churned90[trainingRows[i]!]!;
   const fit = fitLogistic(features, outcome, { l2 });
 
   const coefficients = new Map<string, number>();

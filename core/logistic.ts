@@ -52,20 +52,14 @@ export function fitLogistic(
       throw new RangeError('feature columns and outcome differ in length');
   }
 
-  // Row-major design matrix with a leading 1 for the intercept: one cache-friendly pass
-  // per Newton step.
-  const design = new Float64Array(rows * width);
-  for (let r = 0; r < rows; r++) {
-    design[r * width] = 1;
-    for (let j = 1; j < width; j++) design[r * width + j] = features[j - 1]![r]!;
-  }
+  const data = mergeIdenticalRows(features, outcome);
 
   // Starting from the base rate as intercept saves a Newton step or two.
   let beta = new Float64Array(width);
   let positives = 0;
   for (let r = 0; r < rows; r++) positives += outcome[r]!;
   if (positives > 0 && positives < rows) beta[0] = Math.log(positives / (rows - positives));
-  let state = evaluate(design, outcome, beta, l2, width);
+  let state = evaluate(data, beta, l2);
   let iterations = 0;
   let converged = maxAbs(state.gradient) < tolerance;
   while (!converged && iterations < maxIterations) {
@@ -76,11 +70,11 @@ export function fitLogistic(
     let candidateState = state;
     for (let halving = 0; halving <= MAX_STEP_HALVINGS; halving++) {
       candidate = beta.map((value, j) => value - scale * step[j]!);
-      candidateState = evaluate(design, outcome, candidate, l2, width);
-      if (candidateState.objective <= state.objective) break;
+      candidateState = evaluate(data, candidate, l2);
+      if (notWorse(candidateState.objective, state.objective)) break;
       scale /= 2;
     }
-    if (candidateState.objective > state.objective) break;
+    if (!notWorse(candidateState.objective, state.objective)) break;
     beta = candidate;
     state = candidateState;
     converged = maxAbs(state.gradient) < tolerance;
@@ -95,6 +89,83 @@ export function fitLogistic(
   };
 }
 
+/**
+ * Rows merged by identical features and outcome, each with its count: the mean
+ * log-loss is unchanged, and layer scores built from band points repeat so often that
+ * the Newton passes then run over far fewer rows.
+ */
+interface MergedRows {
+  /** Row-major, width columns, the first a 1 for the intercept. */
+  readonly design: Float64Array;
+  readonly outcome: Uint8Array;
+  readonly count: Float64Array;
+  readonly distinct: number;
+  readonly width: number;
+  /** Rows before merging: the divisor of the mean. */
+  readonly rows: number;
+}
+
+function mergeIdenticalRows(
+  features: readonly Float64Array[],
+  outcome: ArrayLike<number>,
+): MergedRows {
+  const rows = outcome.length;
+  const width = features.length + 1;
+  let tableSize = 1;
+  while (tableSize < 2 * rows) tableSize *= 2;
+  const table = new Int32Array(tableSize).fill(-1);
+  const design = new Float64Array(rows * width);
+  const merged = new Uint8Array(rows);
+  const count = new Float64Array(rows);
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  let distinct = 0;
+  for (let r = 0; r < rows; r++) {
+    const label = outcome[r] === 1 ? 1 : 0;
+    let hash = label;
+    for (let j = 0; j < features.length; j++) {
+      bits[0] = features[j]![r]!;
+      hash = Math.imul(hash ^ words[0]!, 0x9e3779b1) ^ Math.imul(words[1]!, 0x85ebca6b);
+    }
+    let slot = (hash ^ (hash >>> 15)) & (tableSize - 1);
+    for (;;) {
+      const found = table[slot]!;
+      if (found === -1) {
+        table[slot] = distinct;
+        design[distinct * width] = 1;
+        for (let j = 1; j < width; j++) design[distinct * width + j] = features[j - 1]![r]!;
+        merged[distinct] = label;
+        count[distinct] = 1;
+        distinct++;
+        break;
+      }
+      if (merged[found] === label && sameFeatures(design, found * width, features, r)) {
+        count[found]!++;
+        break;
+      }
+      slot = (slot + 1) & (tableSize - 1);
+    }
+  }
+  return { design, outcome: merged, count, distinct, width, rows };
+}
+
+function sameFeatures(
+  design: Float64Array,
+  offset: number,
+  features: readonly Float64Array[],
+  row: number,
+): boolean {
+  for (let j = 0; j < features.length; j++) {
+    if (design[offset + 1 + j] !== features[j]![row]) return false;
+  }
+  return true;
+}
+
+/** True when a candidate objective is no worse than the current one, up to rounding noise. */
+function notWorse(candidate: number, current: number): boolean {
+  return candidate <= current + 1e-12 * Math.max(1, Math.abs(current));
+}
+
 interface NewtonState {
   readonly objective: number;
   readonly gradient: Float64Array;
@@ -103,28 +174,23 @@ interface NewtonState {
 }
 
 /** Objective, gradient and Hessian of the penalised mean log-loss at beta, in one pass. */
-function evaluate(
-  design: Float64Array,
-  outcome: ArrayLike<number>,
-  beta: Float64Array,
-  l2: number,
-  width: number,
-): NewtonState {
-  const rows = outcome.length;
+function evaluate(data: MergedRows, beta: Float64Array, l2: number): NewtonState {
+  const { design, outcome, count, distinct, width, rows } = data;
   const gradient = new Float64Array(width);
   const hessian = new Float64Array(width * width);
   let loss = 0;
-  for (let r = 0; r < rows; r++) {
+  for (let r = 0; r < distinct; r++) {
     const base = r * width;
     let eta = 0;
     for (let j = 0; j < width; j++) eta += design[base + j]! * beta[j]!;
     const y = outcome[r]!;
+    const times = count[r]!;
     // One exponential serves both the log-loss and the probability, without overflow.
     const e = Math.exp(-Math.abs(eta));
-    loss += (eta > 0 ? eta : 0) + Math.log1p(e) - y * eta;
+    loss += times * ((eta > 0 ? eta : 0) + Math.log1p(e) - y * eta);
     const p = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const residual = p - y;
-    const weight = p * (1 - p);
+    const residual = times * (p - y);
+    const weight = times * p * (1 - p);
     for (let j = 0; j < width; j++) {
       const xj = design[base + j]!;
       gradient[j] = gradient[j]! + residual * xj;
