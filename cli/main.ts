@@ -11,6 +11,27 @@ import { UserError } from './errors.ts';
 import { importInto, loadConfig, openInput, parseDayOption, type InputOptions } from './inputs.ts';
 import { emit, toCsv, toJson } from './output.ts';
 import { scoreAccounts } from './score.ts';
+import {
+  backtestJson,
+  backtestMarkdown,
+  driftJson,
+  driftMarkdown,
+  evaluateSchedule,
+  type HistoryOptions,
+} from './backtest.ts';
+import { writeScoreHistory } from '../db/history.ts';
+import { serve } from './serve.ts';
+
+interface HistoryCommandOptions extends InputOptions {
+  from?: string;
+  to?: string;
+  every: 'month' | 'week' | 'quarter';
+  horizon: string;
+  baseline?: string;
+  config?: string;
+  format: 'md' | 'json';
+  out?: string;
+}
 
 interface ScoreOptions extends InputOptions {
   asOf: string;
@@ -104,7 +125,90 @@ export function buildProgram(): Command {
     }
   });
 
+  program
+    .command('serve')
+    .description('Run the workbench in the browser: serve a workspace on 127.0.0.1.')
+    .option('--workspace <file>', 'workspace to open; default: the sample workspace')
+    .option('--port <n>', 'port to listen on (0: any free port); default: 4780, or any if busy')
+    .action(async (options: { workspace?: string; port?: string }) => {
+      const serving = await serve(options);
+      console.log(`Health Score Workbench: ${serving.server.url}`);
+      await new Promise<void>((done) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
+      });
+      await serving.stop();
+    });
+
+  for (const name of ['backtest', 'drift'] as const) {
+    const command = inputOptions(
+      program
+        .command(name)
+        .description(
+          name === 'backtest'
+            ? 'Backtest the score against the churn that really happened, over a schedule of snapshots.'
+            : 'Measure the drift of the score distribution over a schedule of snapshots (PSI, RAG shares).',
+        )
+        .option('--from <date>', 'first snapshot on or after this date (YYYY-MM-DD)')
+        .option('--to <date>', 'last snapshot on or before this date (YYYY-MM-DD)')
+        .addOption(
+          new Option('--every <period>', 'snapshot schedule')
+            .choices(['month', 'week', 'quarter'])
+            .default('month'),
+        )
+        .option('--horizon <days>', 'churn label horizon in days', '90')
+        .option('--config <file>', 'model config (JSON); default: the built-in default model')
+        .addOption(
+          new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'),
+        )
+        .option('--out <file>', 'write to this file instead of stdout'),
+    );
+    if (name === 'drift')
+      command.option('--baseline <date>', 'snapshot to compare with (default: the first)');
+    command.action(async (options: HistoryCommandOptions) => {
+      const config = loadConfig(options.config);
+      const history = historyOptions(options);
+      const workspace = await openInput(options);
+      try {
+        const { matrix, evaluation } = await evaluateSchedule(workspace, config, history);
+        if (options.workspace)
+          await writeScoreHistory(workspace, config.name, matrix, evaluation.scores);
+        let text: string;
+        if (name === 'backtest') {
+          text =
+            options.format === 'json'
+              ? toJson(backtestJson(evaluation.backtest, matrix, config))
+              : backtestMarkdown(evaluation.backtest, config);
+        } else {
+          text =
+            options.format === 'json'
+              ? toJson(driftJson(evaluation.drift))
+              : driftMarkdown(evaluation.drift);
+        }
+        emit(text, options.out);
+      } finally {
+        workspace.close();
+      }
+    });
+  }
+
   return program;
+}
+
+function historyOptions(options: HistoryCommandOptions): HistoryOptions {
+  const horizonDays = Number(options.horizon);
+  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 730) {
+    throw new UserError(
+      `--horizon must be a whole number of days from 1 to 730, not "${options.horizon}"`,
+    );
+  }
+  return {
+    every: options.every,
+    from: options.from === undefined ? undefined : parseDayOption('--from', options.from),
+    to: options.to === undefined ? undefined : parseDayOption('--to', options.to),
+    baseline:
+      options.baseline === undefined ? undefined : parseDayOption('--baseline', options.baseline),
+    horizonDays,
+  };
 }
 
 /** Runs the command line; returns the process exit code. */
