@@ -108,6 +108,98 @@ const ISO_DAY = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((text) => parseIsoDate(text) !== undefined, 'must be a calendar date');
 
+/** One file the user chose, as the renderer read it: its name (never a folder) and its bytes. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The column mapping: per table, export column → contract column, and under
+ * `files`, file name → table. Checked against the contract by the import.
+ */
+export type ImportMapping = Record<string, Record<string, string>>;
+
+/** How year-last dates (03/04/2025) are read: day first or month first. */
+export type DateOrder = 'dmy' | 'mdy';
+
+export interface ImportPreviewColumn {
+  /** The column's name as the file spells it. */
+  name: string;
+  /** DuckDB's guess of its type (display only: the import reads text and checks it). */
+  sniffedType: string;
+  /** The contract column it feeds; null when it is not imported. */
+  column: string | null;
+  /** Matched by its own name, or through the column mapping. */
+  via: 'name' | 'mapping' | null;
+}
+
+/**
+ * How a date column's year-last values will be read: none are written that way,
+ * by the order the caller chose, by a value that can only be read one way, or not
+ * at all (no value decides, or values contradict each other).
+ */
+export type DateReading = 'none' | 'chosen' | 'decided' | 'ambiguous' | 'conflicting';
+
+export interface ImportPreviewDateColumn {
+  name: string;
+  column: string;
+  /** How many values are written year-last. */
+  yearLastValues: number;
+  reading: DateReading;
+  order: DateOrder | null;
+  /** Values that show the reading: ambiguous examples, or the values that decided. */
+  samples: string[];
+}
+
+export interface ImportPreviewFile {
+  file: string;
+  format: 'csv' | 'parquet' | 'json' | null;
+  /** The table the file would be imported as; null when it is not imported. */
+  table: string | null;
+  rows: number | null;
+  columns: ImportPreviewColumn[];
+  missingRequired: string[];
+  missingOptional: string[];
+  extraColumns: string[];
+  dateColumns: ImportPreviewDateColumn[];
+}
+
+export interface ImportPreview {
+  files: ImportPreviewFile[];
+  /** Problems that would stop the import, short of the row checks. */
+  errors: ApiIssue[];
+  warnings: ApiIssue[];
+}
+
+/** Where a running import is: writing the chosen files, reading them, checking them, replacing the tables. */
+export interface ImportProgress {
+  step: 'write' | 'read' | 'check' | 'replace';
+  done: number;
+  total: number;
+}
+
+export type ImportOutcome =
+  | { ok: true; tables: WorkspaceTable[]; warnings: ApiIssue[] }
+  | { ok: false; errors: ApiIssue[]; truncated: boolean; warnings: ApiIssue[] };
+
+export interface ImportStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  progress: ImportProgress;
+  /** Present once the job has ended: the tables imported, or every rejection. */
+  result?: ImportOutcome;
+}
+
+const IMPORT_INPUT = z.strictObject({
+  files: z
+    .array(z.strictObject({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) }))
+    .min(1)
+    .max(100),
+  mapping: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+});
+
 /**
  * The contract. Inputs are strict objects: an unexpected key is refused, since it
  * means renderer and backend disagree about the operation.
@@ -124,6 +216,16 @@ export const OPERATIONS = {
   getSnapshots: {
     input: z.strictObject({ every: z.enum(['month', 'week', 'quarter']).default('month') }),
     output: returns<SnapshotHistory>(),
+  },
+  /** The mapping saved by the workspace's last import; null when none was saved. */
+  getSavedMapping: { input: NO_INPUT, output: returns<ImportMapping | null>() },
+  /** What importing the chosen files would find, without importing them. */
+  previewImport: { input: IMPORT_INPUT, output: returns<ImportPreview>() },
+  /** Starts importing the chosen files in the background; importStatus follows it. */
+  startImport: { input: IMPORT_INPUT, output: returns<{ jobId: string }>() },
+  importStatus: {
+    input: z.strictObject({ jobId: z.string().min(1).max(100) }),
+    output: returns<ImportStatus>(),
   },
 } as const satisfies Record<string, OperationSpec>;
 

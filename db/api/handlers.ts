@@ -13,8 +13,11 @@ import type {
 import type { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import { getMatrix } from './get-matrix.ts';
-import { getSnapshots } from './get-snapshots.ts';
+import { forgetSnapshots, getSnapshots } from './get-snapshots.ts';
 import { getWorkspace } from './get-workspace.ts';
+import { onDataChanged } from './import-events.ts';
+import { importStatus, startImport } from './import-jobs.ts';
+import { getSavedMapping, previewImport } from './import-preview.ts';
 import { ping } from './ping.ts';
 
 /** Handlers for any table of operations (tests build small ones of their own). */
@@ -30,10 +33,16 @@ export type Handlers = {
 
 /** Binds every operation's handler to one open workspace. */
 export function createHandlers(context: ApiContext): Handlers {
+  // An import replaces the data the snapshot histories were built from.
+  onDataChanged(context.workspace, forgetSnapshots);
   return {
     ping: () => ping(),
     getWorkspace: () => getWorkspace(context),
     getMatrix: (input) => getMatrix(context, input.asOf),
     getSnapshots: (input) => getSnapshots(context.workspace, input.every),
+    getSavedMapping: () => getSavedMapping(context),
+    previewImport: (input) => previewImport(context, input),
+    startImport: (input) => startImport(context, input),
+    importStatus: (input) => importStatus(context, input.jobId),
   };
 }
