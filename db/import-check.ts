@@ -33,7 +33,15 @@ function label(match: ColumnMatch): string {
   return match.header === match.column ? match.header : `${match.header} (${match.column})`;
 }
 
-function cellProblems(staged: StagedColumns): string[] {
+/** SQL pieces of one cell check: which column it reports, with what value and message. */
+interface CellCheck {
+  readonly position: number;
+  readonly column: string;
+  readonly value: string;
+  readonly message: string;
+}
+
+function cellProblems(staged: StagedColumns): CellCheck[] {
   const { spec } = staged;
   const position = (column: string): number =>
     spec.columns.findIndex((candidate) => candidate.name === column);
@@ -43,8 +51,12 @@ function cellProblems(staged: StagedColumns): string[] {
     const text = `t.${quotedIdentifier(match.column)}`;
     const value = `v.${quotedIdentifier(match.column)}`;
     const message = problemSql(column, text, value, staged.readings.get(match.column) ?? null);
-    return `{'position': ${position(match.column)}, 'column_name': ${quotedString(match.header)},
-      'value': ${text}, 'message': ${message}}`;
+    return {
+      position: position(match.column),
+      column: quotedString(match.header),
+      value: text,
+      message,
+    };
   });
   for (const [earlier, later] of spec.ordered ?? []) {
     const first = byColumn.get(earlier);
@@ -53,8 +65,12 @@ function cellProblems(staged: StagedColumns): string[] {
     const before = quotedString(`must not be before ${label(first)}, which is `);
     const message = `CASE WHEN v.${quotedIdentifier(later)} < v.${quotedIdentifier(earlier)}
       THEN ${before} || t.${quotedIdentifier(earlier)} END`;
-    problems.push(`{'position': ${position(later)}, 'column_name': ${quotedString(second.header)},
-      'value': t.${quotedIdentifier(later)}, 'message': ${message}}`);
+    problems.push({
+      position: position(later),
+      column: quotedString(second.header),
+      value: `t.${quotedIdentifier(later)}`,
+      message,
+    });
   }
   return problems;
 }
@@ -104,17 +120,15 @@ export async function checkRows(
   limit: number,
 ): Promise<{ issues: ImportIssue[]; more: boolean }> {
   const parts: string[] = [];
-  const cells = cellProblems(staged);
-  if (cells.length > 0) {
-    // One scan turns each row into its list of (column, problem) pairs and keeps the problems.
+  // One branch per checked column and ordered pair; each reads only its own columns.
+  for (const cell of cellProblems(staged)) {
     parts.push(`
-      SELECT source_row, problem.position AS position, problem.column_name AS column_name,
-        problem.value AS value, problem.message AS message
-      FROM (
-        SELECT v.source_row, unnest([${cells.join(',\n')}]) AS problem
+      SELECT * FROM (
+        SELECT v.source_row, ${cell.position} AS position, ${cell.column} AS column_name,
+          ${cell.value} AS value, ${cell.message} AS message
         FROM ${staged.textTable} AS t POSITIONAL JOIN ${staged.typedTable} AS v
       )
-      WHERE problem.message IS NOT NULL`);
+      WHERE message IS NOT NULL`);
   }
   for (const part of [repeatedKeys(staged), unknownAccounts(staged, accounts)]) {
     if (part !== null) parts.push(part);

@@ -31,13 +31,20 @@ export function sourceErrorMessage(
   return message;
 }
 
-/** The select that turns a file's matched columns into import_text output named by contract column. */
+/**
+ * The select that turns a file's matched columns into import_text output named by
+ * contract column, trimming in an inner select so each value is trimmed only once.
+ */
 export function textSelect(source: FileSource, matching: ColumnMatching): string {
-  const columns = matching.matches.map(
+  const trimmed = matching.matches.map(
     (match) =>
-      `import_text(CAST(r.${quotedIdentifier(match.header)} AS VARCHAR)) AS ${quotedIdentifier(match.column)}`,
+      `import_trimmed(CAST(r.${quotedIdentifier(match.header)} AS VARCHAR)) AS ${quotedIdentifier(match.column)}`,
   );
-  return `SELECT ${columns.join(', ')} FROM ${source.fromSql} AS r`;
+  const texts = matching.matches.map((match) => {
+    const name = quotedIdentifier(match.column);
+    return `import_unless_empty(${name}) AS ${name}`;
+  });
+  return `SELECT ${texts.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${source.fromSql} AS r)`;
 }
 
 const UNNAMED = /^column\d+$/;

@@ -4,7 +4,7 @@
  * be read one way (25/04/2025) decides the whole column, and a column where no value
  * decides is refused with examples and the way to choose.
  */
-import { quotedIdentifier, type DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { columnIssue, type ImportIssue } from './import-issues.ts';
 import { dateEvidenceSql, DATE_ORDER_WORDS, type DateOrder } from './parse.ts';
 import { toNumber, toText } from './workspace.ts';
@@ -35,8 +35,8 @@ export type DateDecision =
 
 /**
  * Reads the evidence of every listed column of `fromSql` (columns already holding
- * import_text output) in one scan. `rowSql` numbers the rows, or is null when the
- * source has no row numbers (then clues carry no row).
+ * import_text output), one scan per column. `rowSql` numbers the rows, or is null
+ * when the source has no row numbers (then clues carry no row).
  */
 export async function readDateEvidence(
   connection: DuckDBConnection,
@@ -45,34 +45,26 @@ export async function readDateEvidence(
   rowSql: string | null,
 ): Promise<Map<string, DateEvidence>> {
   const evidence = new Map<string, DateEvidence>();
-  if (columns.length === 0) return evidence;
-  const parts = columns.map((column) => dateEvidenceSql(quotedIdentifier(column), rowSql ?? '0'));
-  const select = parts.flatMap((part) => [
-    part.yearLast,
-    part.dayFirstValue,
-    part.dayFirstRow,
-    part.monthFirstValue,
-    part.monthFirstRow,
-    part.ambiguousLow,
-    part.ambiguousHigh,
-  ]);
-  const reader = await connection.runAndReadAll(`SELECT ${select.join(',\n')} FROM ${fromSql}`);
-  const row = reader.getRows()[0] ?? [];
-  const clue = (valueAt: number): DateClue | null => {
-    const value = toText(row[valueAt] ?? null);
-    if (value === null) return null;
-    return { value, row: rowSql === null ? null : toNumber(row[valueAt + 1] ?? null) };
-  };
-  columns.forEach((column, index) => {
-    const at = index * 7;
-    const examples = [toText(row[at + 5] ?? null), toText(row[at + 6] ?? null)];
+  for (const column of columns) {
+    const sql = dateEvidenceSql(fromSql, quotedIdentifier(column), rowSql ?? '0');
+    const reader = await connection.runAndReadAll(sql);
+    const [count, dayValue, dayRow, monthValue, monthRow, low, high] = reader.getRows()[0] ?? [];
+    const clue = (
+      value: DuckDBValue | undefined,
+      row: DuckDBValue | undefined,
+    ): DateClue | null => {
+      const text = toText(value ?? null);
+      if (text === null) return null;
+      return { value: text, row: rowSql === null ? null : toNumber(row ?? null) };
+    };
+    const examples = [toText(low ?? null), toText(high ?? null)].filter((value) => value !== null);
     evidence.set(column, {
-      yearLast: toNumber(row[at] ?? 0),
-      dayFirst: clue(at + 1),
-      monthFirst: clue(at + 3),
-      ambiguousExamples: [...new Set(examples.filter((value) => value !== null))],
+      yearLast: toNumber(count ?? 0),
+      dayFirst: clue(dayValue, dayRow),
+      monthFirst: clue(monthValue, monthRow),
+      ambiguousExamples: [...new Set(examples)],
     });
-  });
+  }
   return evidence;
 }
 

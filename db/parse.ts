@@ -19,6 +19,7 @@ export const DATE_ORDER_WORDS: Record<DateOrder, string> = {
 /** The values that mean "empty", compared case-insensitively after trimming. */
 export const EMPTY_MARKERS = ['', 'null', 'n/a', '-'] as const;
 
+const SPACE_CODES = '32, 9, 10, 13, 160';
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
 
 // A decimal numeral: commas only between groups of three digits, so a decimal comma
@@ -46,10 +47,21 @@ const YEAR_LAST_PARTS = String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})`;
  * and are recreated by every import, so they never reach the workspace file.
  */
 export const IMPORT_MACROS: readonly string[] = [
-  // The trimmed text of a raw value; NULL for the empty markers.
-  `CREATE OR REPLACE TEMP MACRO import_text(raw) AS
-    CASE WHEN lower(trim(raw, ${SPACES})) IN (${EMPTY_MARKERS.map(quotedString).join(', ')})
-      THEN NULL ELSE trim(raw, ${SPACES}) END`,
+  // A raw value without surrounding spaces, tabs, line breaks or no-break spaces. Most
+  // values have none, and looking at the first and last character is far cheaper than
+  // trimming every value.
+  `CREATE OR REPLACE TEMP MACRO import_trimmed(raw) AS
+    CASE WHEN ascii(raw) IN (${SPACE_CODES}) OR ascii(reverse(raw)) IN (${SPACE_CODES})
+      THEN trim(raw, ${SPACES}) ELSE raw END`,
+
+  // A trimmed value, or NULL when it is one of the empty markers (none is over 4 characters).
+  `CREATE OR REPLACE TEMP MACRO import_unless_empty(t) AS
+    CASE WHEN length(t) <= 4 AND lower(t) IN (${EMPTY_MARKERS.map(quotedString).join(', ')})
+      THEN NULL ELSE t END`,
+
+  // Both steps at once. The import applies them in two nested selects instead, so that
+  // the trimming is computed once rather than once per use in import_unless_empty.
+  `CREATE OR REPLACE TEMP MACRO import_text(raw) AS import_unless_empty(import_trimmed(raw))`,
 
   // A decimal numeral as DOUBLE; NULL for anything else, infinity included.
   `CREATE OR REPLACE TEMP MACRO import_number(t) AS
@@ -229,38 +241,39 @@ export function problemSql(
   END`;
 }
 
-/** The aggregates over one date column that tell whether its year-last values are day- or month-first. */
-export interface DateEvidenceColumns {
-  readonly yearLast: string;
-  readonly dayFirstValue: string;
-  readonly dayFirstRow: string;
-  readonly monthFirstValue: string;
-  readonly monthFirstRow: string;
-  readonly ambiguousLow: string;
-  readonly ambiguousHigh: string;
-}
-
 /**
- * Aggregate SQL expressions over a date column `text` (import_text output) whose rows
- * are numbered by `row`. A value is day-first evidence when its first part can only
- * be a day (13–31) and its second a month (1–12), and month-first evidence the other
- * way round; values with both parts at most 12 decide nothing.
+ * A query over one date column (`column` of `fromSql`, holding import_text output, rows
+ * numbered by `rowSql`) returning one row: the count of year-last values, the first
+ * day-first value and its row, the first month-first value and its row, and the
+ * lowest and highest ambiguous values. A value is
+ * day-first evidence when its first part can only be a day (13–31) and its second a
+ * month (1–12), and month-first evidence the other way round; values with both parts
+ * at most 12 decide nothing and are the ambiguous examples.
  */
-export function dateEvidenceSql(text: string, row: string): DateEvidenceColumns {
+export function dateEvidenceSql(fromSql: string, column: string, rowSql: string): string {
   const prefix = quotedString(YEAR_LAST_PREFIX);
-  const first = `TRY_CAST(regexp_extract(${text}, ${prefix}, 1) AS INTEGER)`;
-  const second = `TRY_CAST(regexp_extract(${text}, ${prefix}, 2) AS INTEGER)`;
-  const yearLast = `regexp_matches(${text}, ${prefix})`;
-  const dayFirst = `${first} BETWEEN 13 AND 31 AND ${second} BETWEEN 1 AND 12`;
-  const monthFirst = `${second} BETWEEN 13 AND 31 AND ${first} BETWEEN 1 AND 12`;
-  const ambiguous = `${yearLast} AND ${first} <= 12 AND ${second} <= 12`;
-  return {
-    yearLast: `count(*) FILTER (WHERE ${yearLast})`,
-    dayFirstValue: `arg_min(${text}, ${row}) FILTER (WHERE ${dayFirst})`,
-    dayFirstRow: `min(${row}) FILTER (WHERE ${dayFirst})`,
-    monthFirstValue: `arg_min(${text}, ${row}) FILTER (WHERE ${monthFirst})`,
-    monthFirstRow: `min(${row}) FILTER (WHERE ${monthFirst})`,
-    ambiguousLow: `min(${text}) FILTER (WHERE ${ambiguous})`,
-    ambiguousHigh: `max(${text}) FILTER (WHERE ${ambiguous})`,
-  };
+  // A year-last value has a separator second or third; checking that first keeps the
+  // regex off ISO values, which are nearly all values of nearly every column.
+  const separator = (at: number) => `substr(${column}, ${at}, 1) IN ('/', '.', '-')`;
+  return `
+    SELECT
+      count(*) AS year_last,
+      arg_min(text, row) FILTER (WHERE day_first) AS day_first_value,
+      min(row) FILTER (WHERE day_first) AS day_first_row,
+      arg_min(text, row) FILTER (WHERE month_first) AS month_first_value,
+      min(row) FILTER (WHERE month_first) AS month_first_row,
+      min(text) FILTER (WHERE first <= 12 AND second <= 12) AS ambiguous_low,
+      max(text) FILTER (WHERE first <= 12 AND second <= 12) AS ambiguous_high
+    FROM (
+      SELECT text, row, first, second,
+        first BETWEEN 13 AND 31 AND second BETWEEN 1 AND 12 AS day_first,
+        second BETWEEN 13 AND 31 AND first BETWEEN 1 AND 12 AS month_first
+      FROM (
+        SELECT ${column} AS text, ${rowSql} AS row,
+          TRY_CAST(regexp_extract(${column}, ${prefix}, 1) AS INTEGER) AS first,
+          TRY_CAST(regexp_extract(${column}, ${prefix}, 2) AS INTEGER) AS second
+        FROM ${fromSql}
+        WHERE (${separator(2)} OR ${separator(3)}) AND regexp_matches(${column}, ${prefix})
+      )
+    )`;
 }
