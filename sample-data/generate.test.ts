@@ -3,6 +3,7 @@
  * generator promises, by reading the written files back with DuckDB. Every check is
  * computed from the files, never from the generator's own bookkeeping.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,6 +139,28 @@ describe('determinism', () => {
       force: true,
     });
     expect(readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+});
+
+describe('command line', () => {
+  const cli = (args: readonly string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'sample-data/generate.ts', ...args], {
+      encoding: 'utf8',
+    });
+
+  it('generates a dataset from its options and rejects malformed ones', () => {
+    const folder = join(scratch, 'cli');
+    const run = cli(['--accounts', '3', '--seed', '2', '--out', folder]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Wrote 3 accounts');
+    expect(readdirSync(folder)).toContain('usage.parquet');
+
+    const malformed = cli(['--accounts', 'many', '--out', join(scratch, 'cli-bad')]);
+    expect(malformed.status).not.toBe(0);
+    expect(malformed.stderr).toContain('expected a whole number');
+    const missingOut = cli(['--accounts', '3']);
+    expect(missingOut.status).not.toBe(0);
+    expect(missingOut.stderr).toContain('--out');
   });
 });
 

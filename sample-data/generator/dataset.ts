@@ -93,8 +93,8 @@ function checkOptions(options: GenerateOptions): void {
   }
 }
 
-/** Contract files already in the folder (any table, any accepted format). */
-function existingTableFiles(folder: string): string[] {
+/** Contract table files already in the folder (any table, any accepted format), by name. */
+export function existingTableFiles(folder: string): string[] {
   if (!existsSync(folder)) return [];
   const names = new Set(
     TABLE_NAMES.flatMap((table) => FORMATS.map((format) => `${table}.${format}`)),
