@@ -469,6 +469,21 @@ describe('messy exports', () => {
     });
   });
 
+  it('lists every malformed line up to maxErrors', async () => {
+    const folder = await dataset({
+      'accounts.csv': MIN_ACCOUNTS,
+      'usage.csv': 'account_id,date,events\nA1,x\nA1,2024-03-01,1\nA1,y\nA1,z\n',
+    });
+    const result = await importDataset(workspace, folder, { maxErrors: 2 });
+    // Lines 2, 4 and 5 have two fields instead of three; only the first two are kept.
+    expect(errorsOf(result).map((issue) => [issue.row, issue.value])).toEqual([
+      [2, 'A1,x'],
+      [4, 'A1,y'],
+    ]);
+    expect(result.ok === false && result.truncated).toBe(true);
+    expect(errorsOf(result)[0]?.message).toMatch(/^the line has fewer fields than the header/);
+  });
+
   it('refuses a file that is not UTF-8', async () => {
     const latin1 = Buffer.from(
       'account_id,contract_start,account_name\nA1,2024-01-01,Caf\xe9\n',
@@ -947,6 +962,34 @@ describe('column mapping', () => {
         value: null,
         message: expect.stringContaining('usage.Day: "day" is not a column of usage'),
       },
+    ]);
+  });
+
+  it('warns about mapping entries a file lacks and about a repeated column', async () => {
+    const folder = await dataset({
+      'accounts.csv': 'account_id,contract_start,Contract_Start\nA1,2024-01-01,2023-01-01\n',
+      'usage.csv': MIN_USAGE,
+    });
+    const mapping = { usage: { 'Event Count': 'events' } };
+    const result = await importDataset(workspace, folder, { mapping });
+    expectOk(result);
+    expect(
+      result.warnings.map((warning) => [warning.file, warning.column, warning.message]),
+    ).toEqual([
+      ['accounts.csv', null, 'columns not in the contract are not imported: Contract_Start_1'],
+      [
+        'accounts.csv',
+        'Contract_Start_1',
+        'looks like a second column named contract_start; the first one was used',
+      ],
+      [
+        'usage.csv',
+        'Event Count',
+        'the column mapping names this column for usage, but the file has no such column',
+      ],
+    ]);
+    expect(await rows(workspace, 'SELECT contract_start::VARCHAR FROM accounts')).toEqual([
+      ['2024-01-01'],
     ]);
   });
 
