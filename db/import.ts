@@ -249,7 +249,9 @@ export async function importDataset(
   folder: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const errors = collectIssues(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  // The limit ends up in a LIMIT clause, so it is made a whole number of at least one.
+  const limit = Math.max(1, Math.floor(options.maxErrors ?? DEFAULT_MAX_ERRORS) || 1);
+  const errors = collectIssues(limit);
   const warnings: ImportIssue[] = [];
   const failed = (): ImportResult => ({
     ok: false,
