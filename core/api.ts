@@ -191,9 +191,12 @@ export interface ImportStatus {
   result?: ImportOutcome;
 }
 
+// Any Uint8Array (a Node Buffer included), whatever the kind of its underlying buffer.
+const BYTES = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+
 const IMPORT_INPUT = z.strictObject({
   files: z
-    .array(z.strictObject({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) }))
+    .array(z.strictObject({ name: z.string().min(1).max(255), bytes: BYTES }))
     .min(1)
     .max(100),
   mapping: z.record(z.string(), z.record(z.string(), z.string())).optional(),

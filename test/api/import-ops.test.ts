@@ -18,6 +18,13 @@ import { DATASET_LABEL, uploadName, withUploadedFiles } from '../../db/api/impor
 import { setLogSink } from '../../db/log.ts';
 import { openWorkspace, type Workspace } from '../../db/workspace.ts';
 import { createHttpClient } from '../../renderer/src/api/client.ts';
+import { readAs } from '../../renderer/src/import/dates.ts';
+import {
+  shownSource,
+  withColumnSource,
+  withFileTable,
+} from '../../renderer/src/import/mapping-edit.ts';
+import { progressFraction } from '../../renderer/src/import/progress.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ui-import');
 
@@ -415,5 +422,77 @@ describe('over HTTP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the view's helpers", () => {
+  it('maps a contract column to one file column, dropping what fed it before', () => {
+    const mapping = { accounts: { 'Customer ID': 'account_id', Start: 'contract_start' } };
+    expect(withColumnSource(mapping, 'accounts', 'account_id', 'Client')).toEqual({
+      accounts: { Start: 'contract_start', Client: 'account_id' },
+    });
+    // "start" is the same export name as "Start": its old target goes.
+    expect(withColumnSource(mapping, 'accounts', 'renewal_date', ' start ')).toEqual({
+      accounts: { 'Customer ID': 'account_id', ' start ': 'renewal_date' },
+    });
+    expect(withColumnSource(mapping, 'accounts', 'account_id', null)).toEqual({
+      accounts: { Start: 'contract_start' },
+    });
+    // A column already spelled like the contract column needs no entry.
+    expect(withColumnSource(mapping, 'accounts', 'account_id', 'Account_ID')).toEqual({
+      accounts: { Start: 'contract_start' },
+    });
+    expect(withColumnSource({}, 'usage', 'date', 'Day')).toEqual({ usage: { Day: 'date' } });
+  });
+
+  it('sets or clears the table a file holds', () => {
+    const mapping = { files: { 'Export 1.csv': 'accounts' } };
+    expect(withFileTable(mapping, 'export 1.csv', 'usage')).toEqual({
+      files: { 'export 1.csv': 'usage' },
+    });
+    expect(withFileTable(mapping, 'Export 1.csv', null)).toEqual({ files: {} });
+  });
+
+  it('shows the mapped file column before the preview confirms it, else the matched one', () => {
+    const preview = {
+      file: 'accounts.csv',
+      format: 'csv' as const,
+      table: 'accounts',
+      rows: 1,
+      columns: [
+        { name: 'account_id', sniffedType: 'VARCHAR', column: 'account_id', via: 'name' as const },
+        { name: 'Client', sniffedType: 'VARCHAR', column: null, via: null },
+      ],
+      missingRequired: [],
+      missingOptional: [],
+      extraColumns: ['Client'],
+      dateColumns: [],
+    };
+    expect(shownSource(preview, {}, 'accounts', 'account_id')).toBe('account_id');
+    expect(
+      shownSource(preview, { accounts: { client: 'account_id' } }, 'accounts', 'account_id'),
+    ).toBe('Client');
+    // An entry for a column the file lacks shows nothing new.
+    expect(
+      shownSource(preview, { accounts: { Other: 'segment' } }, 'accounts', 'segment'),
+    ).toBeNull();
+  });
+
+  it('fills the progress bar step by step', () => {
+    // Shares: write 0.1, read 0.4, check 0.4, replace 0.1.
+    expect(progressFraction({ step: 'write', done: 0, total: 2 })).toBe(0);
+    expect(progressFraction({ step: 'read', done: 1, total: 2 })).toBeCloseTo(0.1 + 0.2);
+    expect(progressFraction({ step: 'check', done: 0, total: 0 })).toBeCloseTo(0.9);
+    expect(progressFraction({ step: 'replace', done: 2, total: 2 })).toBeCloseTo(1);
+  });
+
+  it('reads a year-last sample in either order, refusing what is no date', () => {
+    expect(readAs('03/04/2024', 'dmy')).toBe('3 April 2024');
+    expect(readAs('03/04/2024', 'mdy')).toBe('4 March 2024');
+    expect(readAs('29.02.2024 10:00', 'dmy')).toBe('29 February 2024');
+    // 2023 is not a leap year; 13 is no month.
+    expect(readAs('29/02/2023', 'dmy')).toBeNull();
+    expect(readAs('13/04/2024', 'mdy')).toBeNull();
+    expect(readAs('2024-04-03', 'dmy')).toBeNull();
   });
 });

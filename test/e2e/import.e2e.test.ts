@@ -1,0 +1,269 @@
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HealthscoreApi } from '../../core/api.ts';
+import { startServer, type RunningServer } from '../../cli/server.ts';
+import { settleImports } from '../../db/api/import-jobs.ts';
+import { importDataset } from '../../db/import.ts';
+import { openWorkspace, type Workspace } from '../../db/workspace.ts';
+import { REPO_ROOT, launchChromium, loadClient, screenshot } from './harness.ts';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ui-import');
+const PAGE_DIR = join(REPO_ROOT, 'dist', 'e2e-import-page');
+const DOCS_SCREENSHOT = join(REPO_ROOT, 'docs', 'screenshots', 'import.png');
+
+// The same policy as renderer/index.html, so the view is tested under the app's restrictions.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+
+/**
+ * Builds a page that mounts ImportView alone, with a counter of onImported calls,
+ * bundled by Vite as the app is. Returns the folder to serve.
+ */
+async function buildImportPage(): Promise<string> {
+  const source = join(PAGE_DIR, 'source');
+  const site = join(PAGE_DIR, 'site');
+  await rm(PAGE_DIR, { recursive: true, force: true });
+  await mkdir(source, { recursive: true });
+  await writeFile(
+    join(source, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
+    <title>Import view</title>
+  </head>
+  <body style="margin: 0; background: #f5f7fa">
+    <div id="root"></div>
+    <script type="module" src="./page.tsx"></script>
+  </body>
+</html>
+`,
+  );
+  const view = join(REPO_ROOT, 'renderer', 'src', 'import', 'ImportView.tsx');
+  await writeFile(
+    join(source, 'page.tsx'),
+    `import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ImportView } from ${JSON.stringify(view)};
+
+function Page() {
+  const [imported, setImported] = useState(0);
+  return (
+    <>
+      <ImportView onImported={() => setImported((count) => count + 1)} />
+      <output id="imported-count" hidden>{imported}</output>
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Page />
+  </StrictMode>,
+);
+`,
+  );
+  await build({
+    configFile: false,
+    root: source,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir: site, emptyOutDir: true, chunkSizeWarningLimit: 6000 },
+  });
+  return site;
+}
+
+interface PageGlobals {
+  HealthscoreClient: { api: HealthscoreApi };
+}
+
+/** The rows of the AG Grid inside `region`, in display order, as [file, row, column, value, reason]. */
+async function gridRows(page: Page, region: string): Promise<string[][]> {
+  const grid = page.getByRole('region', { name: region });
+  await grid.locator('.ag-row').first().waitFor();
+  return grid.evaluate((element) => {
+    const rows = [...element.querySelectorAll('.ag-row')];
+    rows.sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')));
+    return rows.map((row) =>
+      ['file', 'row', 'column', 'value', 'reason'].map(
+        (column) => row.querySelector(`[col-id="${column}"]`)?.textContent?.trim() ?? '',
+      ),
+    );
+  });
+}
+
+async function tableRows(workspace: Workspace, sql: string): Promise<unknown[][]> {
+  return (await workspace.connection.runAndReadAll(sql)).getRowsJson();
+}
+
+describe('the Import view in the browser mode', () => {
+  let workspace: Workspace;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const site = await buildImportPage();
+    workspace = await openWorkspace(':memory:');
+    const loaded = await importDataset(workspace, join(FIXTURES, 'good'));
+    if (!loaded.ok) throw new Error(`the good fixture did not import: ${JSON.stringify(loaded)}`);
+    server = await startServer({ workspace, port: 0, staticDir: site });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The page has no favicon; the browser's own request for one is not a fault of the view.
+    const isFavicon = (url: string) => url !== '' && new URL(url).pathname === '/favicon.ico';
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !isFavicon(message.location().url)) {
+        problems.push(message.text());
+      }
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !isFavicon(response.url())) {
+        problems.push(`HTTP ${response.status()} for ${response.url()}`);
+      }
+    });
+    await page.goto(server.url);
+    await page.locator('.import-view').waitFor();
+    await loadClient(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workspace !== undefined) {
+      await settleImports(workspace);
+      workspace.close();
+    }
+  });
+
+  function getWorkspace() {
+    return page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).HealthscoreClient.api.getWorkspace(),
+    );
+  }
+
+  it('lists every rejected row of a broken dataset, and leaves the data as it was', async () => {
+    const before = await getWorkspace();
+    expect(before).toMatchObject({
+      ok: true,
+      value: {
+        accountCount: 4,
+        tables: [
+          { table: 'accounts', file: 'accounts.csv', rows: 4 },
+          { table: 'usage', file: 'usage.csv', rows: 7 },
+        ],
+      },
+    });
+    const accountsBefore = await tableRows(workspace, 'SELECT * FROM accounts ORDER BY account_id');
+
+    await page.setInputFiles('#import-files-input', [
+      join(FIXTURES, 'broken', 'accounts.csv'),
+      join(FIXTURES, 'broken', 'usage.csv'),
+    ]);
+    const accountsCard = page.getByRole('article', { name: 'accounts.csv' });
+    await expect.poll(() => accountsCard.locator('.import-state').textContent()).toBe('Ready');
+    await expect
+      .poll(() =>
+        page.getByRole('article', { name: 'usage.csv' }).locator('.import-state').textContent(),
+      )
+      .toBe('Ready');
+    await screenshot(page, 'import-broken-preview');
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Import refused' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(
+      'The workspace was left exactly as it was before the import began.',
+    );
+
+    // broken/accounts.csv: row 3 (the header is row 1) starts on 30 February; row 5 repeats row 2's A-2001.
+    const rows = await gridRows(page, 'Rejected rows');
+    expect(rows.map((row) => row.slice(0, 4))).toEqual([
+      ['accounts.csv', '3', 'contract_start', '2023-02-30'],
+      ['accounts.csv', '5', 'account_id', 'A-2001'],
+    ]);
+    expect(rows[0]![4]).toMatch(/date/);
+    expect(rows[1]![4]).toMatch(/duplicate.*row 2/);
+
+    expect(await getWorkspace()).toEqual(before);
+    expect(await tableRows(workspace, 'SELECT * FROM accounts ORDER BY account_id')).toEqual(
+      accountsBefore,
+    );
+    expect(await page.locator('#imported-count').textContent()).toBe('0');
+
+    const path = await screenshot(page, 'import-refused');
+    await mkdir(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
+    await copyFile(path, DOCS_SCREENSHOT);
+  });
+
+  it('maps renamed columns, settles an ambiguous date order, and imports a folder', async () => {
+    await page.setInputFiles('#import-folder-input', join(FIXTURES, 'renamed'));
+    const accountsCard = page.getByRole('article', { name: 'accounts.csv' });
+    await expect
+      .poll(() => accountsCard.locator('.import-state').textContent())
+      .toBe('2 required columns missing');
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    expect(await importButton.isDisabled()).toBe(true);
+
+    await page.getByLabel('File column for accounts.account_id').selectOption('Customer ID');
+    await page.getByLabel('File column for accounts.contract_start').selectOption('Start Date');
+    await page.getByLabel('File column for usage.account_id').selectOption('Customer ID');
+    await expect.poll(() => accountsCard.locator('.import-state').textContent()).toBe('Ready');
+    const accountIdRow = accountsCard.locator('tr', { hasText: 'account_id' }).first();
+    expect(await accountIdRow.locator('.import-status').textContent()).toBe('Mapped');
+
+    // Every Start Date (01/02/2023, 03/04/2023, 05/06/2023) reads either way.
+    const dates = page.getByRole('region', { name: 'Choose how to read dates written year-last' });
+    await page.locator('.import-dates').waitFor();
+    expect(await page.locator('.import-dates').textContent()).toContain(
+      '01/02/2023 → 1 February 2023',
+    );
+    expect(await importButton.isDisabled()).toBe(true);
+    expect(await dates.count()).toBe(1);
+    await page.getByRole('radio', { name: /Day first/ }).check();
+    await screenshot(page, 'import-mapping');
+
+    await importButton.click();
+    const done = page.getByRole('status').filter({ hasText: 'Imported 2 tables' });
+    await done.waitFor();
+    expect(await page.locator('#imported-count').textContent()).toBe('1');
+    expect(await done.locator('tbody tr').allTextContents()).toEqual([
+      'accountsaccounts.csv3',
+      'usageusage.csv3',
+    ]);
+
+    const after = await getWorkspace();
+    expect(after).toMatchObject({ ok: true, value: { accountCount: 3, dataStart: '2024-05-01' } });
+    // Day first: 01/02/2023 is 1 February, 03/04/2023 is 3 April, 05/06/2023 is 5 June.
+    expect(
+      await tableRows(
+        workspace,
+        'SELECT account_id, CAST(contract_start AS VARCHAR) FROM accounts ORDER BY account_id',
+      ),
+    ).toEqual([
+      ['B-01', '2023-02-01'],
+      ['B-02', '2023-04-03'],
+      ['B-03', '2023-06-05'],
+    ]);
+    const saved = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).HealthscoreClient.api.getSavedMapping(),
+    );
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        accounts: { 'Customer ID': 'account_id', 'Start Date': 'contract_start' },
+        usage: { 'Customer ID': 'account_id' },
+      },
+    });
+    await screenshot(page, 'import-done');
+    expect(problems).toEqual([]);
+  });
+});
