@@ -1,10 +1,11 @@
 /**
  * The SQL of the signal matrix. Every statement works on all accounts and all
- * as-of dates at once: raw rows are reduced to one row per account and day,
- * running totals are taken over those days, and a window [t-N+1, t] is the
- * running total at t minus the one at t-N, found with ASOF joins. Point-in-time
- * values (the latest call, the latest outcome, the next renewal, email medians)
- * are joins against the as-of list. docs/signals.md explains the design.
+ * as-of dates at once: raw rows are reduced once to one row per account and
+ * window edge (t, t-14, t-28, t-90 or t-180 of some as-of date t), running totals
+ * are taken over those rows, and a window [t-N+1, t] is the running total at t
+ * minus the one at t-N, found with ASOF joins. Point-in-time values (the latest call,
+ * the latest outcome, the next renewal, email medians) are joins against the
+ * as-of list. docs/signals.md explains the design.
  *
  * Conventions: a day is an INTEGER of days since 1970-01-01; `signal_day` turns a
  * DATE or a naive UTC TIMESTAMP into one, so an instant belongs to the day it
@@ -80,10 +81,11 @@ JOIN signal_as_of o
   ON a.contract_start <= o.t AND (a.churned_on IS NULL OR a.churned_on > o.t)
 `;
 
-/** The pairs, in row order. */
-export const PAIRS_READ_SQL = sql`
-SELECT row_index, account_index, as_of_index FROM signal_pairs ORDER BY row_index
-`;
+/** The number of pairs, to size the row arrays. */
+export const PAIRS_COUNT_SQL = sql`SELECT count(*) FROM signal_pairs`;
+
+/** The pairs; each carries its row number, so their order does not matter. */
+export const PAIRS_READ_SQL = sql`SELECT row_index, account_index, as_of_index FROM signal_pairs`;
 
 /** Which usage columns hold any value at all (a column without values makes its signals NaN). */
 export const USAGE_COLUMNS_PRESENT_SQL = sql`
@@ -739,31 +741,40 @@ windowed AS (
   UNION ALL
   SELECT row_index, 'prior90' AS span, hours, answered FROM judged WHERE NOT pending AND sent_day <= t - 30
 ),
--- Position of each value in its window, and the window's size.
-ranked AS (
+-- Per pair and window: the counts, and the reply hours in ascending order (+Infinity last).
+sorted AS (
   SELECT
     row_index,
     span,
-    hours,
-    answered,
-    row_number() OVER (PARTITION BY row_index, span ORDER BY hours) AS position,
-    count(*) OVER (PARTITION BY row_index, span) AS counted
+    count(*) AS counted,
+    count(*) FILTER (WHERE answered) AS answered,
+    list(hours ORDER BY hours) AS hours
   FROM windowed
+  GROUP BY row_index, span
 ),
--- Per pair and window: counts, and the median from the one or two middle positions.
+-- The one or two middle values (1-based positions (n+1)//2 and n//2+1).
+middles AS (
+  SELECT
+    row_index,
+    span,
+    counted,
+    answered,
+    hours[(counted + 1) // 2] AS lower_middle,
+    hours[counted // 2 + 1] AS upper_middle
+  FROM sorted
+),
+-- The median: +Infinity when the upper middle value is an unanswered email, else their mean.
 summaries AS (
   SELECT
     row_index,
     span,
-    max(counted) AS counted,
-    count(*) FILTER (WHERE answered) AS answered,
+    counted,
+    answered,
     CASE
-      WHEN bool_or(NOT answered) FILTER (WHERE position IN ((counted + 1) // 2, counted // 2 + 1))
-        THEN 'inf'::DOUBLE
-      ELSE avg(hours) FILTER (WHERE position IN ((counted + 1) // 2, counted // 2 + 1))
+      WHEN upper_middle = 'inf'::DOUBLE THEN 'inf'::DOUBLE
+      ELSE (lower_middle + upper_middle) / 2
     END AS median
-  FROM ranked
-  GROUP BY row_index, span
+  FROM middles
 )
 SELECT
   p.row_index,

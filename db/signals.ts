@@ -328,19 +328,23 @@ async function readAccounts(connection: DuckDBConnection): Promise<AccountTable>
 }
 
 async function readPairs(connection: DuckDBConnection): Promise<Pairs> {
+  const counted = await connection.runAndReadAll(Sql.PAIRS_COUNT_SQL);
+  const rows = toNumber(counted.getRows()[0]?.[0] ?? null);
+  const pairs = { accountIndex: new Int32Array(rows), asOfIndex: new Int32Array(rows) };
+
   const result = await connection.stream(Sql.PAIRS_READ_SQL);
-  const accountIndex: number[] = [];
-  const asOfIndex: number[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
+    const rowIndex = chunk.getColumnVector(0);
     const accounts = chunk.getColumnVector(1);
     const asOfs = chunk.getColumnVector(2);
     for (let row = 0; row < chunk.rowCount; row++) {
-      accountIndex.push(toNumber(accounts.getItem(row)));
-      asOfIndex.push(toNumber(asOfs.getItem(row)));
+      const target = toNumber(rowIndex.getItem(row));
+      pairs.accountIndex[target] = toNumber(accounts.getItem(row));
+      pairs.asOfIndex[target] = toNumber(asOfs.getItem(row));
     }
     chunk = await result.fetchChunk();
   }
-  return { accountIndex: Int32Array.from(accountIndex), asOfIndex: Int32Array.from(asOfIndex) };
+  return pairs;
 }
 
 /**
