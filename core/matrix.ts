@@ -21,9 +21,9 @@ export const RAW_COLUMNS = [
   'records_last14',
   /** Σ records_created over [t-27, t-14]; NaN as records_last14. */
   'records_prior14',
-  /** Distinct user_id with events > 0 over [t-27, t]. */
+  /** Distinct user_id with events > 0 over [t-27, t]; NaN when no usage row of the dataset has a user_id. */
   'active_users_28',
-  /** Σ over the 28 days [t-27, t] of that day's distinct users with events > 0. */
+  /** Σ over the 28 days [t-27, t] of that day's distinct users with events > 0; NaN as active_users_28. */
   'dau_sum_28',
   /** Σ workflows_started over [t-27, t]; NaN when the column has no values in the dataset. */
   'workflows_started_28',

@@ -93,7 +93,8 @@ SELECT
   count(records_created) > 0 AS records_created,
   count(workflows_started) > 0 AS workflows_started,
   count(workflows_completed) > 0 AS workflows_completed,
-  count(api_calls) > 0 AS api_calls
+  count(api_calls) > 0 AS api_calls,
+  count(user_id) > 0 AS user_id
 FROM usage
 `;
 

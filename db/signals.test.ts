@@ -160,6 +160,19 @@ describe('usage windows', () => {
     });
   });
 
+  it('leaves user counts unknown when no usage row of the dataset names a user', async () => {
+    const matrix = await matrixOf({
+      accounts: accounts('A'),
+      usage: [{ account_id: 'A', user_id: null, date: isoDay(T), events: 5 }],
+    });
+    // Account-level exports (no user_id at all) say nothing about users: NaN, not 0 users.
+    expect(valuesOf(matrix, 'A', ['usage_last14', 'active_users_28', 'dau_sum_28'])).toEqual({
+      usage_last14: 5,
+      active_users_28: Number.NaN,
+      dau_sum_28: Number.NaN,
+    });
+  });
+
   it('gives 0, not NaN, to an account without usage rows', async () => {
     const matrix = await matrixOf({ accounts: accounts('A', 'Z'), usage });
     expect(valuesOf(matrix, 'Z', ['usage_last14', 'active_users_28', 'records_last14'])).toEqual({
@@ -979,6 +992,8 @@ describe('missing values', () => {
       'workflows_started_28',
       'workflows_completed_28',
       'api_calls_28',
+      'active_users_28',
+      'dau_sum_28',
       'email_median_hours_90',
       'email_median_hours_30',
       'email_median_hours_prior90',

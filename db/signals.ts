@@ -30,7 +30,7 @@ export interface SignalMatrixOptions {
 
 /** Usage columns that may be entirely empty in a dataset, which makes their signals NaN. */
 type OptionalUsageColumn =
-  'records_created' | 'workflows_started' | 'workflows_completed' | 'api_calls';
+  'records_created' | 'workflows_started' | 'workflows_completed' | 'api_calls' | 'user_id';
 
 interface ColumnSource {
   /** Tables that must all be in the dataset for the column to have values. */
@@ -48,8 +48,10 @@ const COLUMN_SOURCES: Record<RawColumn, ColumnSource> = {
   usage_prior14: USAGE,
   records_last14: { tables: ['usage'], valued: 'records_created' },
   records_prior14: { tables: ['usage'], valued: 'records_created' },
-  active_users_28: USAGE,
-  dau_sum_28: USAGE,
+  // Without any user_id an export has account-level activity only: no user was
+  // counted, so user-based signals are unknown rather than zero.
+  active_users_28: { tables: ['usage'], valued: 'user_id' },
+  dau_sum_28: { tables: ['usage'], valued: 'user_id' },
   workflows_started_28: { tables: ['usage'], valued: 'workflows_started' },
   workflows_completed_28: { tables: ['usage'], valued: 'workflows_completed' },
   api_calls_28: { tables: ['usage'], valued: 'api_calls' },
