@@ -1,83 +1,22 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthscoreApi } from '../../core/api.ts';
-import { startServer, type RunningServer } from '../../cli/server.ts';
 import { settleImports } from '../../db/api/import-jobs.ts';
 import { importDataset } from '../../db/import.ts';
 import { openWorkspace, type Workspace } from '../../db/workspace.ts';
-import { REPO_ROOT, launchChromium, loadClient, screenshot } from './harness.ts';
+import {
+  REPO_ROOT,
+  launchChromium,
+  loadClient,
+  screenshot,
+  startTestServer,
+  type TestServer,
+} from './harness.ts';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ui-import');
-const PAGE_DIR = join(REPO_ROOT, 'dist', 'e2e-import-page');
 const DOCS_SCREENSHOT = join(REPO_ROOT, 'docs', 'screenshots', 'import.png');
-
-// The same policy as renderer/index.html, so the view is tested under the app's restrictions.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
-
-/**
- * Builds a page that mounts ImportView alone, with a counter of onImported calls,
- * bundled by Vite as the app is. Returns the folder to serve.
- */
-async function buildImportPage(): Promise<string> {
-  const source = join(PAGE_DIR, 'source');
-  const site = join(PAGE_DIR, 'site');
-  await rm(PAGE_DIR, { recursive: true, force: true });
-  await mkdir(source, { recursive: true });
-  await writeFile(
-    join(source, 'index.html'),
-    `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
-    <title>Import view</title>
-  </head>
-  <body style="margin: 0; background: #f5f7fa">
-    <div id="root"></div>
-    <script type="module" src="./page.tsx"></script>
-  </body>
-</html>
-`,
-  );
-  const view = join(REPO_ROOT, 'renderer', 'src', 'import', 'ImportView.tsx');
-  await writeFile(
-    join(source, 'page.tsx'),
-    `import { StrictMode, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ImportView } from ${JSON.stringify(view)};
-
-function Page() {
-  const [imported, setImported] = useState(0);
-  return (
-    <>
-      <ImportView onImported={() => setImported((count) => count + 1)} />
-      <output id="imported-count" hidden>{imported}</output>
-    </>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Page />
-  </StrictMode>,
-);
-`,
-  );
-  await build({
-    configFile: false,
-    root: source,
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: site, emptyOutDir: true, chunkSizeWarningLimit: 6000 },
-  });
-  return site;
-}
 
 interface PageGlobals {
   HealthscoreClient: { api: HealthscoreApi };
@@ -104,17 +43,16 @@ async function tableRows(workspace: Workspace, sql: string): Promise<unknown[][]
 
 describe('the Import view in the browser mode', () => {
   let workspace: Workspace;
-  let server: RunningServer;
+  let server: TestServer;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const site = await buildImportPage();
     workspace = await openWorkspace(':memory:');
     const loaded = await importDataset(workspace, join(FIXTURES, 'good'));
     if (!loaded.ok) throw new Error(`the good fixture did not import: ${JSON.stringify(loaded)}`);
-    server = await startServer({ workspace, port: 0, staticDir: site });
+    server = await startTestServer(workspace);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.on('pageerror', (error) => problems.push(error.message));
@@ -131,18 +69,24 @@ describe('the Import view in the browser mode', () => {
       }
     });
     await page.goto(server.url);
+    await page.getByRole('tab', { name: 'Import' }).click();
     await page.locator('.import-view').waitFor();
     await loadClient(page);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await server?.stop();
     if (workspace !== undefined) {
       await settleImports(workspace);
       workspace.close();
     }
   });
+
+  /** The account count the app's header shows for the open workspace. */
+  function headerAccounts() {
+    return page.getByTitle('The open workspace').textContent();
+  }
 
   function getWorkspace() {
     return page.evaluate(() =>
@@ -197,7 +141,7 @@ describe('the Import view in the browser mode', () => {
     expect(await tableRows(workspace, 'SELECT * FROM accounts ORDER BY account_id')).toEqual(
       accountsBefore,
     );
-    expect(await page.locator('#imported-count').textContent()).toBe('0');
+    expect(await headerAccounts()).toContain('4 accounts');
 
     const path = await screenshot(page, 'import-refused');
     await mkdir(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
@@ -234,7 +178,8 @@ describe('the Import view in the browser mode', () => {
     await importButton.click();
     const done = page.getByRole('status').filter({ hasText: 'Imported 2 tables' });
     await done.waitFor();
-    expect(await page.locator('#imported-count').textContent()).toBe('1');
+    // onImported made the app read the workspace again.
+    await expect.poll(headerAccounts).toContain('3 accounts');
     expect(await done.locator('tbody tr').allTextContents()).toEqual([
       'accountsaccounts.csv3',
       'usageusage.csv3',

@@ -129,8 +129,10 @@ export function FilePreviewCard({
                 <tr key={column.name} className={`import-column-${status}`}>
                   <th scope="row">
                     <span className="import-mono">{column.name}</span>
-                    {column.required ? <span className="import-required">required</span> : null}
-                    <span className="import-contract-type">{TYPE_LABELS[column.type]}</span>
+                    <span className="import-contract-type">
+                      {TYPE_LABELS[column.type]}
+                      {column.required ? <span className="import-required">required</span> : null}
+                    </span>
                   </th>
                   <td>
                     <select
