@@ -7,7 +7,9 @@
  * operation is one entry here plus one handler.
  */
 import { z } from 'zod';
+import { modelConfigSchema, type ModelConfig } from './config.ts';
 import { parseIsoDate } from './dates.ts';
+import type { BacktestHeadline } from './headline.ts';
 import type { SignalMatrix } from './matrix.ts';
 
 /** What went wrong, for the caller's sake: show it, stay silent, or report it. */
@@ -99,6 +101,17 @@ export interface SnapshotHistory {
   readonly snapshotDates: readonly number[];
   /** Every eligible account at every snapshot date. */
   readonly matrix: SignalMatrix;
+}
+
+/** A model config saved under a name; it took effect on the day it was created. */
+export interface ModelVersion {
+  id: string;
+  name: string;
+  config: ModelConfig;
+  /** When it was saved, as an ISO 8601 instant (UTC). */
+  createdAt: string;
+  /** The backtest of the config over the workspace's monthly history when it was saved. */
+  headline: BacktestHeadline | null;
 }
 
 const NO_INPUT = z.strictObject({});
@@ -229,6 +242,17 @@ export const OPERATIONS = {
   importStatus: {
     input: z.strictObject({ jobId: z.string().min(1).max(100) }),
     output: returns<ImportStatus>(),
+  },
+  /** Every saved model version, oldest first. */
+  listVersions: { input: NO_INPUT, output: returns<ModelVersion[]>() },
+  /** Saves a config under a name (unique, trimmed) with its backtest headline. */
+  saveVersion: {
+    input: z.strictObject({ name: z.string().trim().min(1).max(100), config: modelConfigSchema }),
+    output: returns<ModelVersion>(),
+  },
+  getVersion: {
+    input: z.strictObject({ id: z.string().min(1).max(100) }),
+    output: returns<ModelVersion>(),
   },
 } as const satisfies Record<string, OperationSpec>;
 

@@ -19,6 +19,7 @@ import { onDataChanged } from './import-events.ts';
 import { importStatus, startImport } from './import-jobs.ts';
 import { getSavedMapping, previewImport } from './import-preview.ts';
 import { ping } from './ping.ts';
+import { getVersion, listVersions, saveVersionOperation } from './versions.ts';
 
 /** Handlers for any table of operations (tests build small ones of their own). */
 export type HandlersFor<Ops extends Record<string, OperationSpec>> = {
@@ -44,5 +45,8 @@ export function createHandlers(context: ApiContext): Handlers {
     previewImport: (input) => previewImport(context, input),
     startImport: (input) => startImport(context, input),
     importStatus: (input) => importStatus(context, input.jobId),
+    listVersions: () => listVersions(context.workspace),
+    saveVersion: (input) => saveVersionOperation(context, input),
+    getVersion: (input) => getVersion(context.workspace, input.id),
   };
 }

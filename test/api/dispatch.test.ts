@@ -9,6 +9,7 @@ import {
 } from '../../core/api.ts';
 import { createApiDispatcher, createDispatcher, type Dispatch } from '../../db/api/dispatch.ts';
 import { settleImports } from '../../db/api/import-jobs.ts';
+import { DEFAULT_MODEL } from '../../core/config.ts';
 import { setLogSink } from '../../db/log.ts';
 import { openWorkspace, type Workspace } from '../../db/workspace.ts';
 
@@ -48,6 +49,17 @@ const MALFORMED: { [Op in OperationName]: unknown[] } = {
   previewImport: importMalformed(),
   startImport: importMalformed(),
   importStatus: [{}, { jobId: '' }, { jobId: 7 }, { jobId: 'x'.repeat(101) }, { jobId: 'a', x: 1 }],
+  listVersions: [{ id: 'a' }],
+  saveVersion: [
+    {},
+    { name: 'v1' },
+    { name: '', config: DEFAULT_MODEL },
+    { name: '   ', config: DEFAULT_MODEL },
+    { name: 'v1', config: { ...DEFAULT_MODEL, version: 2 } },
+    { name: 'v1', config: { ...DEFAULT_MODEL, rag: { greenFrom: 40, yellowFrom: 70 } } },
+    { name: 'v1', config: DEFAULT_MODEL, headline: null },
+  ],
+  getVersion: [{}, { id: '' }, { id: 3 }, { id: 'a', name: 'b' }],
 };
 
 /** Payloads previewImport and startImport refuse: files missing, not bytes, or extra keys. */
@@ -76,6 +88,8 @@ const WELL_FORMED: { [Op in OperationName]?: unknown } = {
   previewImport: { files: [{ name: 'accounts.csv', bytes: new Uint8Array() }] },
   startImport: { files: [{ name: 'accounts.csv', bytes: new Uint8Array() }], dateOrder: 'dmy' },
   importStatus: { jobId: '5f0c7d1e-0000-4000-8000-000000000000' },
+  saveVersion: { name: 'Well formed', config: DEFAULT_MODEL },
+  getVersion: { id: 'no-such-version' },
 };
 
 describe('the real contract', () => {
