@@ -45,7 +45,7 @@ function versionFromRow(row: readonly unknown[]): ModelVersion {
     name: name ?? '',
     config: parsed.config,
     createdAt: createdAt ?? '',
-    headline: headline === null ? null : (JSON.parse(headline) as BacktestHeadline),
+    headline: headline == null ? null : (JSON.parse(headline) as BacktestHeadline),
   };
 }
 
