@@ -1,8 +1,155 @@
+/**
+ * The workbench shell: a header with the views and the as-of date, and the
+ * active view below. Views stay mounted once opened, so switching tabs keeps
+ * their state (the grid's sort, filters, selection and scroll).
+ */
+import { useCallback, useState } from 'react';
+import { DEFAULT_MODEL } from '../../core/config.ts';
+import { AccountsView } from './accounts/AccountsView.tsx';
+import { useAsOfScores, useHistoryScores, useWorkspaceSummary } from './data/useWorkbenchData.ts';
+import { AccountDetail } from './detail/AccountDetail.tsx';
+import { AsOfPicker } from './shell/AsOfPicker.tsx';
+import { ErrorBanner } from './shell/ErrorBanner.tsx';
+import { Header } from './shell/Header.tsx';
+import { ImportView } from './import/ImportView.tsx';
+import { Placeholder } from './shell/Placeholder.tsx';
+import { Tabs, type TabSpec } from './shell/Tabs.tsx';
+
+type TabId = 'accounts' | 'import' | 'calibration' | 'backtest' | 'drift';
+
+const TABS: readonly TabSpec<TabId>[] = [
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'import', label: 'Import' },
+  { id: 'calibration', label: 'Calibration', comingSoon: true },
+  { id: 'backtest', label: 'Backtest', comingSoon: true },
+  { id: 'drift', label: 'Drift', comingSoon: true },
+];
+
+/** Up to this many accounts the history (every month end) is small enough to fetch up front. */
+const PREFETCH_HISTORY_ACCOUNTS = 5_000;
+
 export function App() {
+  const workspace = useWorkspaceSummary();
+  const summary = workspace.value;
+  const reloadWorkspace = workspace.reload;
+  const [tab, setTab] = useState<TabId>('accounts');
+  const [opened, setOpened] = useState<ReadonlySet<TabId>>(new Set(['accounts']));
+  const [chosenAsOf, setChosenAsOf] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  // Counts imports: every view asks for its data again after one.
+  const [dataGeneration, setDataGeneration] = useState(0);
+  const config = DEFAULT_MODEL;
+
+  const hasData = summary !== null && summary.dataStart !== null && summary.dataEnd !== null;
+  const asOf = hasData ? (chosenAsOf ?? summary.dataEnd) : null;
+  const scores = useAsOfScores(asOf, config, dataGeneration);
+  // A small workspace's history is fetched at once; a large one's when an account is opened.
+  const historyWanted =
+    hasData && (summary.accountCount <= PREFETCH_HISTORY_ACCOUNTS || selected !== null);
+  const [historyRequested, setHistoryRequested] = useState(false);
+  if (historyWanted && !historyRequested) setHistoryRequested(true);
+  const history = useHistoryScores(historyRequested, config, dataGeneration);
+
+  const openTab = (id: TabId) => {
+    setTab(id);
+    if (!opened.has(id)) setOpened(new Set([...opened, id]));
+  };
+  const closeDetail = useCallback(() => setSelected(null), []);
+  const onImported = useCallback(() => {
+    // The new data has its own range; its last day is the natural date to look at.
+    setChosenAsOf(null);
+    setDataGeneration((generation) => generation + 1);
+    reloadWorkspace();
+  }, [reloadWorkspace]);
+
+  const picker =
+    hasData && asOf !== null ? (
+      <AsOfPicker
+        value={asOf}
+        min={summary.dataStart as string}
+        max={summary.dataEnd as string}
+        onChange={setChosenAsOf}
+      />
+    ) : null;
+
   return (
-    <main>
-      <h1>Health Score Workbench</h1>
-      <p>The workbench views arrive here; the command line scores accounts today.</p>
-    </main>
+    <div className="app">
+      <Header
+        summary={summary}
+        tabs={<Tabs tabs={TABS} active={tab} onChange={openTab} />}
+        asOf={picker}
+      />
+      {workspace.error ? (
+        <ErrorBanner what="The workspace could not be read." error={workspace.error} />
+      ) : null}
+      {scores.error ? (
+        <ErrorBanner what="The accounts could not be scored." error={scores.error} />
+      ) : null}
+      <main className="views">
+        <div
+          id="view-accounts"
+          role="tabpanel"
+          aria-labelledby="tab-accounts"
+          className="view"
+          hidden={tab !== 'accounts'}
+        >
+          {summary !== null && !hasData ? (
+            <Placeholder title="No data in this workspace yet">
+              Import a dataset in the Import view: at least accounts and usage. The accounts are
+              scored as soon as it is in.
+            </Placeholder>
+          ) : (
+            <div className={`accounts-layout${selected === null ? '' : ' with-detail'}`}>
+              <AccountsView
+                config={config}
+                scores={scores.value}
+                rescoring={scores.loading && scores.value !== null}
+                selectedAccountId={selected}
+                onSelect={setSelected}
+              />
+              {selected !== null && scores.value !== null ? (
+                <AccountDetail
+                  accountId={selected}
+                  scores={scores.value}
+                  history={history.value}
+                  historyError={history.error?.message ?? null}
+                  config={config}
+                  onClose={closeDetail}
+                />
+              ) : null}
+            </div>
+          )}
+        </div>
+        {opened.has('import') ? (
+          <div
+            id="view-import"
+            role="tabpanel"
+            aria-labelledby="tab-import"
+            className="view"
+            hidden={tab !== 'import'}
+          >
+            <ImportView onImported={onImported} />
+          </div>
+        ) : null}
+        {tab === 'calibration' ? (
+          <Placeholder title="Calibration">
+            Tune signal weights, band edges and override rules, and watch every account rescore as
+            you move them.
+          </Placeholder>
+        ) : null}
+        {tab === 'backtest' ? (
+          <Placeholder title="Backtest">
+            Score the history at every month end and check the model against real churn: churn rate
+            by band, ROC AUC, lift and lead time.
+          </Placeholder>
+        ) : null}
+        {tab === 'drift' ? (
+          <Placeholder title="Drift">
+            Follow how the score distribution moves between snapshots, with the population stability
+            index against a baseline.
+          </Placeholder>
+        ) : null}
+      </main>
+    </div>
   );
 }

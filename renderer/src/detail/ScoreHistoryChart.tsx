@@ -1,0 +1,176 @@
+/**
+ * The score history of one account: a line over the snapshot dates on the red,
+ * yellow and green bands of the model, with a marker wherever an override fired.
+ * Plotly is large, so it is loaded the first time a chart is drawn.
+ */
+import type { Config, Data, Layout, Shape } from 'plotly.js-dist-min';
+import { useEffect, useRef, useState } from 'react';
+import type { ModelConfig } from '../../../core/config.ts';
+import { formatDay } from '../../../core/dates.ts';
+import { OVERRIDE_LABELS, RAG_LABELS } from '../labels.ts';
+import type { HistoryPoint } from './history.ts';
+
+type PlotlyModule = (typeof import('plotly.js-dist-min'))['default'];
+
+let plotly: Promise<PlotlyModule> | undefined;
+
+function loadPlotly(): Promise<PlotlyModule> {
+  plotly ??= import('plotly.js-dist-min').then((module) => module.default);
+  return plotly;
+}
+
+const BAND_COLOURS = {
+  red: '#D92D20',
+  yellow: '#DC6803',
+  green: '#079455',
+  unscored: '#98A2B3',
+} as const;
+
+const BAND_FILLS = [
+  'rgba(240, 68, 56, 0.10)',
+  'rgba(247, 144, 9, 0.10)',
+  'rgba(23, 178, 106, 0.10)',
+];
+
+function bandShapes(rag: ModelConfig['rag']): Partial<Shape>[] {
+  const edges = [0, rag.yellowFrom, rag.greenFrom, 100];
+  return BAND_FILLS.map((fillcolor, index) => ({
+    type: 'rect',
+    xref: 'paper',
+    yref: 'y',
+    x0: 0,
+    x1: 1,
+    y0: edges[index],
+    y1: edges[index + 1],
+    fillcolor,
+    line: { width: 0 },
+    layer: 'below',
+  }));
+}
+
+/** The hover line of a point: its band, and which overrides fired there. */
+function hoverDetail(point: HistoryPoint): string {
+  const band = RAG_LABELS[point.rag];
+  if (point.overrides.length === 0) return band;
+  const fired = point.overrides.map((name) => OVERRIDE_LABELS[name]).join(', ');
+  return `${band}<br><b>Override fired:</b> ${fired}`;
+}
+
+function traces(points: readonly HistoryPoint[]): Data[] {
+  const x = points.map((point) => formatDay(point.day));
+  const score: Data = {
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: 'Score',
+    x,
+    y: points.map((point) => (Number.isNaN(point.score) ? null : point.score)),
+    customdata: points.map(hoverDetail),
+    line: { color: '#344054', width: 2 },
+    marker: {
+      size: 8,
+      color: points.map((point) => BAND_COLOURS[point.rag]),
+      line: { color: '#FFFFFF', width: 1.5 },
+    },
+    hovertemplate: '%{x|%d %b %Y}<br>Score %{y:.1f} · %{customdata}<extra></extra>',
+  };
+  // The diamonds only mark; the score point under each says which override fired.
+  const fired = points.filter((point) => point.overrides.length > 0 && !Number.isNaN(point.score));
+  const overrides: Data = {
+    type: 'scatter',
+    mode: 'markers',
+    name: 'Override fired',
+    x: fired.map((point) => formatDay(point.day)),
+    y: fired.map((point) => point.score),
+    marker: { size: 16, symbol: 'diamond-open', color: '#7A271A', line: { width: 2 } },
+    hoverinfo: 'skip',
+  };
+  return fired.length > 0 ? [score, overrides] : [score];
+}
+
+function layout(config: ModelConfig, asOf: number, hasOverrides: boolean): Partial<Layout> {
+  const asOfText = formatDay(asOf);
+  return {
+    height: 250,
+    margin: { l: 36, r: 12, t: hasOverrides ? 28 : 10, b: 32 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { family: 'Inter Variable, Inter, system-ui, sans-serif', size: 11, color: '#475467' },
+    xaxis: {
+      type: 'date',
+      showgrid: false,
+      linecolor: '#D0D5DD',
+      tickformat: '%b %Y',
+      fixedrange: true,
+    },
+    yaxis: {
+      range: [0, 100],
+      dtick: 20,
+      gridcolor: 'rgba(16, 24, 40, 0.06)',
+      zeroline: false,
+      fixedrange: true,
+    },
+    shapes: [
+      ...bandShapes(config.rag),
+      {
+        type: 'line',
+        xref: 'x',
+        yref: 'paper',
+        x0: asOfText,
+        x1: asOfText,
+        y0: 0,
+        y1: 1,
+        line: { color: '#2F5BEA', width: 1, dash: 'dot' },
+      },
+    ],
+    showlegend: hasOverrides,
+    legend: { orientation: 'h', x: 0, y: 1.14, font: { size: 11 } },
+    hoverlabel: {
+      bgcolor: '#101828',
+      bordercolor: '#101828',
+      font: { color: '#FFFFFF', size: 12 },
+    },
+  };
+}
+
+const PLOT_CONFIG: Partial<Config> = { displayModeBar: false, responsive: true };
+
+interface ChartProps {
+  readonly points: readonly HistoryPoint[];
+  readonly config: ModelConfig;
+  /** The as-of date of the view, drawn as a dotted line. */
+  readonly asOf: number;
+}
+
+export function ScoreHistoryChart({ points, config, asOf }: ChartProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    const target = element.current;
+    if (!target) return;
+    loadPlotly()
+      .then((Plotly) => {
+        if (!current) return;
+        const data = traces(points);
+        return Plotly.react(target, data, layout(config, asOf, data.length > 1), PLOT_CONFIG);
+      })
+      .catch((error: unknown) =>
+        setFailure(error instanceof Error ? error.message : String(error)),
+      );
+    return () => {
+      current = false;
+    };
+  }, [points, config, asOf]);
+
+  useEffect(() => {
+    const target = element.current;
+    return () => {
+      if (target) void loadPlotly().then((Plotly) => Plotly.purge(target));
+    };
+  }, []);
+
+  if (failure !== null)
+    return <p className="error-text">The chart could not be drawn: {failure}</p>;
+  return <div ref={element} className="history-chart" data-testid="history-chart" />;
+}
