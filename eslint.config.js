@@ -54,6 +54,17 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['core/**/*.ts'],
+    ignores: ['core/**/*.test.ts'],
+    // The same purity for globals: core/ runs in the renderer, a worker and Node alike.
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'],
+      ],
+    },
+  },
+  {
     files: ['db/**/*.ts'],
     rules: restrict(
       ['electron', 'react', '../cli/*', '../electron/*', '../renderer/*'],
