@@ -39,7 +39,9 @@ try {
       const step = Math.max(1, Math.floor(total / 10));
       if (done - reported >= step || done === total) {
         reported = done;
-        process.stderr.write(`  ${done}/${total} accounts\n`);
+        const seconds = ((Date.now() - began) / 1000).toFixed(1);
+        const next = done === total ? ', writing Parquet' : '';
+        process.stderr.write(`  ${done}/${total} accounts after ${seconds} s${next}\n`);
       }
     },
   });

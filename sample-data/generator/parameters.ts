@@ -1,7 +1,8 @@
 /**
- * Every tunable number of the generative model in one place. sample-data/README.md
- * explains what each one does; the churn-hazard base was calibrated so that 10–15 %
- * of the accounts active on January 1 churn during that year.
+ * The main parameters of the generative model (the coefficients of each observation
+ * sit beside it in touchpoints.ts). sample-data/README.md explains them all; the
+ * churn-hazard base was calibrated so that 10–15 % of the accounts active on
+ * January 1 churn during that year.
  */
 import type { Segment } from './catalog.ts';
 
