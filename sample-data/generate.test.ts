@@ -5,9 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT, type TableSpec } from '../core/contract.ts';
@@ -95,6 +96,28 @@ describe('determinism', () => {
     expect(readFileSync(join(first, 'DATASET.md'), 'utf8')).toContain(
       `npx tsx sample-data/generate.ts --accounts 150 --seed 99 --start ${START} --end ${END} --out ${first}`,
     );
+  });
+
+  it('reproduces the bundled default dataset exactly, and keeps it under 5 MB', async () => {
+    const bundled = fileURLToPath(new URL('./default', import.meta.url));
+    const note = readFileSync(join(bundled, 'DATASET.md'), 'utf8');
+    const command = /--accounts (\d+) --seed (\d+) --start (\S+) --end (\S+)/.exec(note);
+    expect(command).not.toBeNull();
+    const [, accounts, seed, start, end] = command ?? [];
+    const again = join(scratch, 'default-again');
+    await generateDataset({
+      accounts: Number(accounts),
+      seed: Number(seed),
+      start: start ?? '',
+      end: end ?? '',
+      out: again,
+    });
+    expect(digests(again)).toEqual(digests(bundled));
+    const bytes = readdirSync(bundled).reduce(
+      (sum, name) => sum + statSync(join(bundled, name)).size,
+      0,
+    );
+    expect(bytes).toBeLessThanOrEqual(5_000_000);
   });
 
   it('refuses to overwrite a dataset unless forced, and rejects bad options', async () => {
