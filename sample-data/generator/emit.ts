@@ -73,7 +73,7 @@ export function emitAccount(
   emitRecords(history, window, sinks);
 }
 
-/** Writes usage rows (per user and active day, then account-level API rows); returns daily active users by day - from. */
+/** Writes usage rows (per user and active day, then account-level API rows); returns active users per day, indexed by day - from. */
 function emitUsage(
   history: AccountHistory,
   firstDay: number,
@@ -122,8 +122,10 @@ function emitUsage(
         started,
         completionRate(engagement[index] ?? 0, usageFactor[index] ?? 0),
       );
+      const records = random.poisson(calls * 0.05);
+      const events = Math.ceil(calls / 20);
       sink.line(
-        `${plan.id},,${labels[day - window.start]},${Math.ceil(calls / 20)},${started},${completed},${random.poisson(calls * 0.05)},${calls}`,
+        `${plan.id},,${labels[day - window.start]},${events},${started},${completed},${records},${calls}`,
       );
     }
   }
