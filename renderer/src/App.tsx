@@ -6,12 +6,15 @@
 import { useCallback, useState } from 'react';
 import { DEFAULT_MODEL } from '../../core/config.ts';
 import { AccountsView } from './accounts/AccountsView.tsx';
+import { CalibrationView } from './calibration/CalibrationView.tsx';
+import { EvidenceViews } from './evidence/EvidenceViews.tsx';
 import { useAsOfScores, useHistoryScores, useWorkspaceSummary } from './data/useWorkbenchData.ts';
 import { AccountDetail } from './detail/AccountDetail.tsx';
 import { AsOfPicker } from './shell/AsOfPicker.tsx';
 import { ErrorBanner } from './shell/ErrorBanner.tsx';
 import { Header } from './shell/Header.tsx';
 import { ImportView } from './import/ImportView.tsx';
+import { ModelProvider } from './model/ModelContext.tsx';
 import { Placeholder } from './shell/Placeholder.tsx';
 import { Tabs, type TabSpec } from './shell/Tabs.tsx';
 
@@ -20,9 +23,9 @@ type TabId = 'accounts' | 'import' | 'calibration' | 'backtest' | 'drift';
 const TABS: readonly TabSpec<TabId>[] = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'import', label: 'Import' },
-  { id: 'calibration', label: 'Calibration', comingSoon: true },
-  { id: 'backtest', label: 'Backtest', comingSoon: true },
-  { id: 'drift', label: 'Drift', comingSoon: true },
+  { id: 'calibration', label: 'Calibration' },
+  { id: 'backtest', label: 'Backtest' },
+  { id: 'drift', label: 'Drift' },
 ];
 
 /** Up to this many accounts the history (every month end) is small enough to fetch up front. */
@@ -73,83 +76,85 @@ export function App() {
     ) : null;
 
   return (
-    <div className="app">
-      <Header
-        summary={summary}
-        tabs={<Tabs tabs={TABS} active={tab} onChange={openTab} />}
-        asOf={picker}
-      />
-      {workspace.error ? (
-        <ErrorBanner what="The workspace could not be read." error={workspace.error} />
-      ) : null}
-      {scores.error ? (
-        <ErrorBanner what="The accounts could not be scored." error={scores.error} />
-      ) : null}
-      <main className="views">
-        <div
-          id="view-accounts"
-          role="tabpanel"
-          aria-labelledby="tab-accounts"
-          className="view"
-          hidden={tab !== 'accounts'}
-        >
-          {summary !== null && !hasData ? (
-            <Placeholder title="No data in this workspace yet">
-              Import a dataset in the Import view: at least accounts and usage. The accounts are
-              scored as soon as it is in.
-            </Placeholder>
-          ) : (
-            <div className={`accounts-layout${selected === null ? '' : ' with-detail'}`}>
-              <AccountsView
-                config={config}
-                scores={scores.value}
-                rescoring={scores.loading && scores.value !== null}
-                selectedAccountId={selected}
-                onSelect={setSelected}
-              />
-              {selected !== null && scores.value !== null ? (
-                <AccountDetail
-                  accountId={selected}
-                  scores={scores.value}
-                  history={history.value}
-                  historyError={history.error?.message ?? null}
-                  config={config}
-                  onClose={closeDetail}
-                />
-              ) : null}
-            </div>
-          )}
-        </div>
-        {opened.has('import') ? (
+    <ModelProvider>
+      <div className="app">
+        <Header
+          summary={summary}
+          tabs={<Tabs tabs={TABS} active={tab} onChange={openTab} />}
+          asOf={picker}
+        />
+        {workspace.error ? (
+          <ErrorBanner what="The workspace could not be read." error={workspace.error} />
+        ) : null}
+        {scores.error ? (
+          <ErrorBanner what="The accounts could not be scored." error={scores.error} />
+        ) : null}
+        <main className="views">
           <div
-            id="view-import"
+            id="view-accounts"
             role="tabpanel"
-            aria-labelledby="tab-import"
+            aria-labelledby="tab-accounts"
             className="view"
-            hidden={tab !== 'import'}
+            hidden={tab !== 'accounts'}
           >
-            <ImportView onImported={onImported} />
+            {summary !== null && !hasData ? (
+              <Placeholder title="No data in this workspace yet">
+                Import a dataset in the Import view: at least accounts and usage. The accounts are
+                scored as soon as it is in.
+              </Placeholder>
+            ) : (
+              <div className={`accounts-layout${selected === null ? '' : ' with-detail'}`}>
+                <AccountsView
+                  config={config}
+                  scores={scores.value}
+                  rescoring={scores.loading && scores.value !== null}
+                  selectedAccountId={selected}
+                  onSelect={setSelected}
+                />
+                {selected !== null && scores.value !== null ? (
+                  <AccountDetail
+                    accountId={selected}
+                    scores={scores.value}
+                    history={history.value}
+                    historyError={history.error?.message ?? null}
+                    config={config}
+                    onClose={closeDetail}
+                  />
+                ) : null}
+              </div>
+            )}
           </div>
-        ) : null}
-        {tab === 'calibration' ? (
-          <Placeholder title="Calibration">
-            Tune signal weights, band edges and override rules, and watch every account rescore as
-            you move them.
-          </Placeholder>
-        ) : null}
-        {tab === 'backtest' ? (
-          <Placeholder title="Backtest">
-            Score the history at every month end and check the model against real churn: churn rate
-            by band, ROC AUC, lift and lead time.
-          </Placeholder>
-        ) : null}
-        {tab === 'drift' ? (
-          <Placeholder title="Drift">
-            Follow how the score distribution moves between snapshots, with the population stability
-            index against a baseline.
-          </Placeholder>
-        ) : null}
-      </main>
-    </div>
+          {opened.has('import') ? (
+            <div
+              id="view-import"
+              role="tabpanel"
+              aria-labelledby="tab-import"
+              className="view"
+              hidden={tab !== 'import'}
+            >
+              <ImportView onImported={onImported} />
+            </div>
+          ) : null}
+          {opened.has('calibration') ? (
+            <div
+              id="view-calibration"
+              role="tabpanel"
+              aria-labelledby="tab-calibration"
+              className="view"
+              hidden={tab !== 'calibration'}
+            >
+              <CalibrationView dataGeneration={dataGeneration} />
+            </div>
+          ) : null}
+          <EvidenceViews
+            active={tab === 'backtest' || tab === 'drift' ? tab : null}
+            opened={{ backtest: opened.has('backtest'), drift: opened.has('drift') }}
+            config={config}
+            workspaceLabel={summary?.label ?? null}
+            generation={dataGeneration}
+          />
+        </main>
+      </div>
+    </ModelProvider>
   );
 }

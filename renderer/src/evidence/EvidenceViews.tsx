@@ -1,0 +1,68 @@
+/**
+ * The Backtest and Drift views as the shell mounts them: one shared fetch of the
+ * month-end history, and the model being edited (with an optional version to
+ * compare with).
+ */
+import type { ModelConfig } from '../../../core/config.ts';
+import { ErrorBanner } from '../shell/ErrorBanner.tsx';
+import { BacktestView, type CompareVersion } from './BacktestView.tsx';
+import { DriftView } from './DriftView.tsx';
+import { useHistoryMatrix } from './useHistoryMatrix.ts';
+
+interface EvidenceViewsProps {
+  /** Which view is showing; null when neither is. */
+  readonly active: 'backtest' | 'drift' | null;
+  /** Whether each has been opened (an opened view stays mounted). */
+  readonly opened: { readonly backtest: boolean; readonly drift: boolean };
+  readonly config: ModelConfig;
+  readonly compare?: CompareVersion | null;
+  readonly workspaceLabel: string | null;
+  readonly generation: number;
+}
+
+export function EvidenceViews({
+  active,
+  opened,
+  config,
+  compare,
+  workspaceLabel,
+  generation,
+}: EvidenceViewsProps) {
+  const history = useHistoryMatrix(opened.backtest || opened.drift, generation);
+  const error = history.error ? (
+    <ErrorBanner what="The snapshot history could not be read." error={history.error} />
+  ) : null;
+  return (
+    <>
+      {opened.backtest ? (
+        <div
+          id="view-backtest"
+          role="tabpanel"
+          aria-labelledby="tab-backtest"
+          className="view"
+          hidden={active !== 'backtest'}
+        >
+          {error}
+          <BacktestView
+            matrix={history.matrix}
+            config={config}
+            compare={compare ?? null}
+            workspaceLabel={workspaceLabel}
+          />
+        </div>
+      ) : null}
+      {opened.drift ? (
+        <div
+          id="view-drift"
+          role="tabpanel"
+          aria-labelledby="tab-drift"
+          className="view"
+          hidden={active !== 'drift'}
+        >
+          {error}
+          <DriftView matrix={history.matrix} config={config} />
+        </div>
+      ) : null}
+    </>
+  );
+}
