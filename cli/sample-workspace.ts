@@ -6,10 +6,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { importDataset } from '../db/import.ts';
 import { log } from '../db/log.ts';
-import { openWorkspace } from '../db/workspace.ts';
+import { openWorkspace, type Workspace } from '../db/workspace.ts';
 import { UserError } from './errors.ts';
-import { importInto } from './inputs.ts';
+import { formatIssue } from './inputs.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 
@@ -67,7 +68,7 @@ export async function ensureSampleWorkspace(
   const started = performance.now();
   const workspace = await openWorkspace(building);
   try {
-    await importInto(workspace, dataDir, {});
+    await importQuietly(workspace, dataDir);
     // Folds the write-ahead log into the file, so the file alone is the workspace.
     await workspace.connection.run('CHECKPOINT');
   } catch (error) {
@@ -80,6 +81,21 @@ export async function ensureSampleWorkspace(
   renameSync(building, path);
   log.info(`sample workspace built at ${path} (${Math.round(performance.now() - started)} ms)`);
   return { path, built: true };
+}
+
+/**
+ * Imports without progress lines: the sample is ours, so its warnings (the
+ * DATASET.md beside the tables, say) are no concern of the user's.
+ */
+async function importQuietly(workspace: Workspace, dataDir: string): Promise<void> {
+  const result = await importDataset(workspace, dataDir);
+  for (const warning of result.warnings) log.debug(formatIssue(warning));
+  if (!result.ok) {
+    throw new UserError(
+      `The sample dataset in ${dataDir} could not be imported`,
+      result.errors.map(formatIssue),
+    );
+  }
 }
 
 function removeDatabase(path: string): void {
