@@ -8,9 +8,8 @@ import { ensureSampleWorkspace } from '../cli/sample-workspace.ts';
 
 try {
   const { path, built } = await ensureSampleWorkspace({ force: process.argv.includes('--force') });
-  console.error(
-    built ? `Built the sample workspace ${path}` : `The sample workspace is up to date`,
-  );
+  // A build logs itself; say something when there was nothing to do.
+  if (!built) console.error('The sample workspace is up to date');
   console.log(path);
 } catch (error) {
   if (!(error instanceof UserError)) throw error;
