@@ -152,7 +152,10 @@ function openDesktop(binary, workspace) {
   buildElectron();
   say('Opening the desktop app…');
   const started = Date.now();
-  const child = spawn(binary, [root, '--workspace', workspace], { cwd: root, stdio: 'inherit' });
+  const child = spawn(binary, [root, '--workspace', workspace, '--sample'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => {
     if (code !== 0 && Date.now() - started < EARLY_EXIT_MS) {
       serveInBrowser(`The desktop app could not start (Electron exited with ${code})`);

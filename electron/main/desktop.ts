@@ -41,7 +41,11 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     return null;
   }
 
-  const dispatch = createApiDispatcher({ workspace });
+  // `npm start` marks the bundled sample so the header can say so.
+  const sample = options.argv.includes('--sample');
+  const dispatch = createApiDispatcher(
+    sample ? { workspace, label: 'Sample workspace', isSample: true } : { workspace },
+  );
   const pageUrl = pathToFileURL(options.indexHtml).href;
   const unregister = registerApiHandlers(ipcMain, dispatch, pageUrl);
   const window = createMainWindow(options);
