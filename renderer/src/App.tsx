@@ -149,7 +149,6 @@ export function App() {
           <EvidenceViews
             active={tab === 'backtest' || tab === 'drift' ? tab : null}
             opened={{ backtest: opened.has('backtest'), drift: opened.has('drift') }}
-            config={config}
             workspaceLabel={summary?.label ?? null}
             generation={dataGeneration}
           />

@@ -62,7 +62,7 @@ function heatmapFigure(drift: DriftReport): { data: Data[]; layout: Partial<Layo
     ],
     layout: baseLayout(300, {
       xaxis: { ...AXIS, type: 'date', tickformat: '%b %Y', showgrid: false },
-      yaxis: { ...AXIS, type: 'category', title: { text: 'Score' } },
+      yaxis: { ...AXIS, type: 'category' },
     }),
   };
 }
@@ -112,6 +112,7 @@ function psiFigure(drift: DriftReport): { data: Data[]; layout: Partial<Layout> 
       },
     ],
     layout: baseLayout(260, {
+      margin: { l: 52, r: 90, t: 12, b: 40 },
       showlegend: false,
       xaxis: { ...AXIS, type: 'date', tickformat: '%b %Y', showgrid: false },
       yaxis: { ...AXIS, range: [0, top], title: { text: 'PSI vs baseline' } },
@@ -125,23 +126,23 @@ function psiFigure(drift: DriftReport): { data: Data[]; layout: Partial<Layout> 
         {
           xref: 'paper',
           yref: 'y',
-          x: 1,
+          x: 1.005,
           y: 0.1,
           text: '0.10 moderate',
           showarrow: false,
-          xanchor: 'right',
-          yanchor: 'bottom',
+          xanchor: 'left',
+          yanchor: 'middle',
           font: { size: 10, color: '#B54708' },
         },
         {
           xref: 'paper',
           yref: 'y',
-          x: 1,
+          x: 1.005,
           y: 0.25,
           text: '0.25 major',
           showarrow: false,
-          xanchor: 'right',
-          yanchor: 'bottom',
+          xanchor: 'left',
+          yanchor: 'middle',
           font: { size: 10, color: '#B42318' },
         },
       ],
@@ -263,6 +264,7 @@ export function DriftView({ matrix, config }: DriftViewProps) {
       ) : null}
       <div className="evidence-grid">
         <Card
+          wide
           title="Population stability against the baseline"
           caption="Below 0.10 the distribution is stable; 0.10 to 0.25 is a moderate shift worth a look; above 0.25 a major shift."
         >
@@ -284,7 +286,7 @@ export function DriftView({ matrix, config }: DriftViewProps) {
         >
           <Plot {...figures.rag} testId="rag-shares-chart" label="RAG shares over time" />
         </Card>
-        <Card title="Every snapshot">
+        <Card title="Every snapshot" wide>
           <table className="evidence-table evidence-table-compact" data-testid="psi-table">
             <thead>
               <tr>

@@ -1,9 +1,10 @@
 /**
  * The Backtest and Drift views as the shell mounts them: one shared fetch of the
  * month-end history, and the model being edited (with an optional version to
- * compare with).
+ * compare with), both from the shared model state.
  */
-import type { ModelConfig } from '../../../core/config.ts';
+import { useMemo } from 'react';
+import { useModel } from '../model/ModelContext.tsx';
 import { ErrorBanner } from '../shell/ErrorBanner.tsx';
 import { BacktestView, type CompareVersion } from './BacktestView.tsx';
 import { DriftView } from './DriftView.tsx';
@@ -14,20 +15,16 @@ interface EvidenceViewsProps {
   readonly active: 'backtest' | 'drift' | null;
   /** Whether each has been opened (an opened view stays mounted). */
   readonly opened: { readonly backtest: boolean; readonly drift: boolean };
-  readonly config: ModelConfig;
-  readonly compare?: CompareVersion | null;
   readonly workspaceLabel: string | null;
   readonly generation: number;
 }
 
-export function EvidenceViews({
-  active,
-  opened,
-  config,
-  compare,
-  workspaceLabel,
-  generation,
-}: EvidenceViewsProps) {
+export function EvidenceViews({ active, opened, workspaceLabel, generation }: EvidenceViewsProps) {
+  const { config, compareWith, versions } = useModel();
+  const compare = useMemo((): CompareVersion | null => {
+    const version = versions.find((candidate) => candidate.id === compareWith);
+    return version ? { name: version.name, config: version.config } : null;
+  }, [versions, compareWith]);
   const history = useHistoryMatrix(opened.backtest || opened.drift, generation);
   const error = history.error ? (
     <ErrorBanner what="The snapshot history could not be read." error={history.error} />
@@ -46,7 +43,7 @@ export function EvidenceViews({
           <BacktestView
             matrix={history.matrix}
             config={config}
-            compare={compare ?? null}
+            compare={compare}
             workspaceLabel={workspaceLabel}
           />
         </div>
