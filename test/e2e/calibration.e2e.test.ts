@@ -173,6 +173,7 @@ describe('the Calibration view, on the sample workspace', () => {
     expect(differences).toContain('login_frequency enabled');
     await page.waitForTimeout(400);
     await settled(page);
+    await page.$eval(view, (element) => (element.scrollTop = 0));
     const shot = await screenshot(page, 'calibration');
     mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
     copyFileSync(shot, join(REPO_ROOT, 'docs', 'screenshots', 'calibration.png'));

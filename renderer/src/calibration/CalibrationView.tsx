@@ -619,8 +619,8 @@ function SuggestionCard({
             <thead>
               <tr>
                 <th>Layer</th>
-                <th>Current</th>
-                <th>Suggested</th>
+                <th className="numeric">Current</th>
+                <th className="numeric">Suggested</th>
               </tr>
             </thead>
             <tbody>
@@ -740,7 +740,7 @@ function VersionsCard({
             <tr>
               <th>Name</th>
               <th>Took effect</th>
-              <th>AUC</th>
+              <th className="numeric">AUC</th>
               <th />
             </tr>
           </thead>
@@ -802,8 +802,8 @@ function VersionsCard({
             <thead>
               <tr>
                 <th />
-                <th>{compared.name}</th>
-                <th>Being edited</th>
+                <th className="numeric">{compared.name}</th>
+                <th className="numeric">Being edited</th>
               </tr>
             </thead>
             <tbody>
