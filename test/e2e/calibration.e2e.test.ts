@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The Calibration view in the browser mode, on the sample workspace: a layer
  * slider moved, and the headline and band counts shown checked against core's

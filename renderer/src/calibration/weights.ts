@@ -11,7 +11,7 @@
  */
 export function rebalanceWeights<Key extends string>(
   weights: Readonly<Record<Key, number>>,
-  changed: Key,
+  changed: NoInfer<Key>,
   value: number,
 ): Record<Key, number> {
   const keys = Object.keys(weights) as Key[];
