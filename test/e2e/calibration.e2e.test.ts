@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The Calibration view in the browser mode, on the sample workspace: a layer
  * slider moved, and the headline and band counts shown checked against core's
