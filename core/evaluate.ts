@@ -17,6 +17,12 @@ export interface EvaluationOptions {
   readonly baselineIndex?: number;
   /** Fit suggested layer weights (the slowest part); default true. */
   readonly suggestWeights?: boolean;
+  /**
+   * Compute every catalogue signal's AUC on its own; default true. A signal's AUC
+   * depends only on its bands, not on any weight, so a live recompute while weights
+   * move can leave it out and keep the last figures.
+   */
+  readonly signalAuc?: boolean;
 }
 
 export interface Evaluation {
@@ -64,7 +70,7 @@ export function evaluateHistory(
     rag: scores.rag,
     lowCoverage: scores.lowCoverage,
     layerScores: scores.layerScore,
-    signalPoints: allSignalPoints(matrix, config, scores),
+    signalPoints: options.signalAuc === false ? {} : allSignalPoints(matrix, config, scores),
     layerWeights,
     horizonDays: options.horizonDays ?? 90,
     suggestWeights: options.suggestWeights ?? true,

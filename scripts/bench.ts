@@ -7,6 +7,10 @@
  */
 import { DEFAULT_MODEL } from '../core/config.ts';
 import { evaluateHistory } from '../core/evaluate.ts';
+import { scoreMatrix } from '../core/score.ts';
+import { runDrift } from '../core/drift.ts';
+import { rocAuc } from '../core/metrics.ts';
+import { churnLabels } from '../core/backtest.ts';
 import { emptyColumns, type SignalMatrix } from '../core/matrix.ts';
 
 const ACCOUNTS = 10_000;
@@ -140,3 +144,37 @@ const report = (label: string, ms: number) =>
 console.log(`baseline loop: median ${baseline.toFixed(1)} ms`);
 report('evaluateHistory, suggestWeights false (live recompute, target ≤ 50 ms)', live);
 report('evaluateHistory, suggestWeights true (fit on release)', fitted);
+
+// Where the live recompute spends its time, part by part.
+const scores = scoreMatrix(matrix, DEFAULT_MODEL);
+const parts: [string, () => void][] = [
+  ['scoreMatrix', () => scoreMatrix(matrix, DEFAULT_MODEL)],
+  [
+    'runDrift',
+    () =>
+      runDrift({
+        ...matrix,
+        score: scores.score,
+        rag: scores.rag,
+        accountSegments: matrix.accounts.segments,
+      }),
+  ],
+  [
+    'rocAuc of the score',
+    () =>
+      rocAuc(
+        scores.score,
+        churnLabels(
+          matrix.asOfDates,
+          matrix.asOfIndex,
+          matrix.accountIndex,
+          matrix.accounts.churnedOn,
+        ),
+      ),
+  ],
+];
+parts.push([
+  'evaluateHistory without weight fit and signal AUCs (what a slider drag needs)',
+  () => evaluateHistory(matrix, DEFAULT_MODEL, { suggestWeights: false, signalAuc: false }),
+]);
+for (const [label, run] of parts) report(`  part: ${label}`, median(time(run)));

@@ -66,6 +66,7 @@ export class Calibrator {
     if (this.matrix === null) return;
     this.referenceRag = evaluateHistory(this.matrix, config, {
       suggestWeights: false,
+      signalAuc: false,
       horizonDays: HORIZON_DAYS,
     }).scores.rag;
   }
@@ -75,8 +76,10 @@ export class Calibrator {
     const matrix = this.matrix;
     if (matrix === null) throw new Error('The calibration has no history to score yet');
     const started = performance.now();
+    // The view shows no per-signal AUC (the Backtest view does), so none is computed.
     const evaluation = evaluateHistory(matrix, config, {
       suggestWeights,
+      signalAuc: false,
       horizonDays: HORIZON_DAYS,
     });
     const elapsedMs = performance.now() - started;
