@@ -43,10 +43,14 @@ export function useAsOfScores(
   return { ...state, value: scores };
 }
 
-/** Every account scored at every month end, fetched once `enabled`. */
+/**
+ * Every account scored at every month end, fetched once `enabled`. Scored only
+ * while `config` is given: no view needs the whole history rescored while no
+ * account is open, and it is the larger of the two matrices.
+ */
 export function useHistoryScores(
   enabled: boolean,
-  config: ModelConfig,
+  config: ModelConfig | null,
   generation: number,
 ): Loaded<HistoryScores> {
   const state = useRequest<SnapshotHistory>(
@@ -55,7 +59,7 @@ export function useHistoryScores(
   );
   const history = useMemo(() => {
     const snapshots = state.value;
-    if (snapshots === null) return null;
+    if (snapshots === null || config === null) return null;
     return {
       ...scoreAll(snapshots.matrix, config),
       snapshotDates: snapshots.snapshotDates,

@@ -1,32 +1,37 @@
 /**
  * One account at the as-of date: its score and band, the history behind it, the
  * layers and signals that make it up, what pulls it down most, and the playbook
- * its band asks for.
+ * its band asks for. All of it under the model the scores were computed with,
+ * with the days saved versions of the model took effect marked on the history.
  */
 import { useEffect, useMemo } from 'react';
-import type { ModelConfig } from '../../../core/config.ts';
+import type { ModelVersion } from '../../../core/api.ts';
+import { parseIsoDate } from '../../../core/dates.ts';
 import { weakestSignal, weightedContributions } from '../../../core/score.ts';
 import type { AsOfScores } from '../data/scoring.ts';
 import { formatLongDay } from '../format.ts';
+import { versionEffectiveDay } from '../model/ModelContext.tsx';
 import { Advice } from './Advice.tsx';
 import { accountHistory, type HistoryScores } from './history.ts';
 import { LayerBreakdown } from './LayerBreakdown.tsx';
 import { ScoreHistoryChart } from './ScoreHistoryChart.tsx';
 import { ScoreSummary } from './ScoreSummary.tsx';
 import { SignalTable } from './SignalTable.tsx';
+import { historyRange, versionMarks, type DatedVersion } from './versionMarks.ts';
 
 interface AccountDetailProps {
   readonly accountId: string;
   readonly scores: AsOfScores;
   readonly history: HistoryScores | null;
   readonly historyError: string | null;
-  readonly config: ModelConfig;
+  /** The saved model versions, oldest first. */
+  readonly versions: readonly ModelVersion[];
   readonly onClose: () => void;
 }
 
 export function AccountDetail(props: AccountDetailProps) {
-  const { accountId, scores, history, historyError, config, onClose } = props;
-  const { matrix, table } = scores;
+  const { accountId, scores, history, historyError, versions, onClose } = props;
+  const { matrix, table, config } = scores;
 
   const row = useMemo(() => {
     const index = matrix.accounts.accountIds.indexOf(accountId);
@@ -36,6 +41,24 @@ export function AccountDetail(props: AccountDetailProps) {
     () => (history ? accountHistory(history, accountId) : []),
     [history, accountId],
   );
+  const range = useMemo(
+    () =>
+      historyRange(
+        points.map((point) => point.day),
+        scores.asOf,
+      ),
+    [points, scores.asOf],
+  );
+  const marks = useMemo(() => {
+    const dated: DatedVersion[] = versions.map((version) => ({
+      name: version.name,
+      day: parseIsoDate(versionEffectiveDay(version)) ?? Number.NaN,
+    }));
+    return versionMarks(
+      dated.filter((version) => !Number.isNaN(version.day)),
+      range,
+    );
+  }, [versions, range]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -81,10 +104,19 @@ export function AccountDetail(props: AccountDetailProps) {
             <p className="muted">The account is not eligible at any snapshot date.</p>
           ) : (
             <>
-              <ScoreHistoryChart points={points} config={config} asOf={scores.asOf} />
+              <ScoreHistoryChart
+                points={points}
+                config={config}
+                asOf={scores.asOf}
+                range={range}
+                marks={marks}
+              />
               <p className="caption">
                 Month-end scores, {points.length} snapshots. Diamonds mark overrides; the dotted
-                line is the as-of date.
+                line is the as-of date
+                {marks.lines.length === 0
+                  ? '.'
+                  : '; a dashed line marks the day a saved model version took effect.'}
               </p>
             </>
           )}

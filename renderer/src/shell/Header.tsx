@@ -4,11 +4,13 @@ import type { WorkspaceSummary } from '../../../core/api.ts';
 interface HeaderProps {
   readonly summary: WorkspaceSummary | null;
   readonly tabs: ReactNode;
+  /** Which model the views score with. */
+  readonly model: ReactNode;
   readonly asOf: ReactNode;
 }
 
-/** The title, the views, the open workspace and the as-of date. */
-export function Header({ summary, tabs, asOf }: HeaderProps) {
+/** The title, the views, the active model, the open workspace and the as-of date. */
+export function Header({ summary, tabs, model, asOf }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -21,6 +23,7 @@ export function Header({ summary, tabs, asOf }: HeaderProps) {
       </div>
       {tabs}
       <div className="header-end">
+        {model}
         {summary === null ? null : (
           <div className="workspace" title="The open workspace">
             <span className="workspace-label" data-testid="workspace-label">
