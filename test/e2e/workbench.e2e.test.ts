@@ -18,6 +18,7 @@ import { RAG_RED } from '../../core/rag.ts';
 import { scoreMatrix } from '../../core/score.ts';
 import { buildSignalMatrix } from '../../db/signals.ts';
 import { snapshotSchedule } from '../../db/snapshots.ts';
+import { saveVersion } from '../../db/versions.ts';
 import { openWorkspace, toNumber, toText, type Workspace } from '../../db/workspace.ts';
 import { REPO_ROOT, ensureRendererBuilt, launchChromium, screenshot } from './harness.ts';
 
@@ -33,6 +34,8 @@ JOIN accounts a ON a.account_id = $account
 WHERE a.contract_start <= snapshots.day AND (a.churned_on IS NULL OR a.churned_on > snapshots.day)`;
 
 const DOCS_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+/** A model version saved mid-history, so that the detail's chart (and its screenshot) marks one. */
+const EARLIER_VERSION = 'Mid-2024 review';
 
 interface ChosenAccount {
   readonly id: string;
@@ -115,6 +118,11 @@ describe('the workbench in the browser, on the sample workspace', () => {
       ensureSampleWorkspace({ workspacePath: join(folder, 'sample.duckdb') }),
     ]);
     workspace = await openWorkspace(sample.path);
+    await saveVersion(
+      workspace,
+      { name: EARLIER_VERSION, config: DEFAULT_MODEL, headline: null },
+      new Date('2024-07-15T09:30:00Z'),
+    );
 
     const lastDay = await workspace.connection.runAndReadAll(LAST_USAGE_DAY_SQL);
     asOf = toText(lastDay.getRows()[0]?.[0] ?? null)!;
@@ -220,6 +228,9 @@ describe('the workbench in the browser, on the sample workspace', () => {
     expect(points).toBe(expectedPoints);
     const markers = await page.$$eval(`${chart}:nth-of-type(2) .point`, (nodes) => nodes.length);
     expect(markers).toBe(chosen.overrideSnapshots);
+    expect(await page.textContent('[data-testid=history-chart] .infolayer')).toContain(
+      EARLIER_VERSION,
+    );
 
     // Hovering a diamond shows the score point beneath it, which names the override.
     await page.hover(`${chart}:nth-of-type(2) .point >> nth=0`, { force: true });
