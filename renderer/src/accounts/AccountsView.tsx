@@ -1,6 +1,6 @@
 /**
  * Accounts: every eligible account at the as-of date, scored in the renderer.
- * Re-scoring (a new date, later a new model) hands the grid new row objects
+ * Re-scoring (a new date or a change of the model) hands the grid new row objects
  * with the same ids, so AG Grid updates rows in place and the selection stays;
  * the vertical scroll is put back where it was.
  */
