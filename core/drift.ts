@@ -85,31 +85,32 @@ export interface DriftReport {
  * range, a score is outside 0..100 or disagrees with its RAG code.
  */
 export function runDrift(input: DriftInput): DriftReport {
-  validate(input);
+  validateShape(input);
   const { asOfDates, asOfIndex, accountIndex, score, rag, accountSegments } = input;
   const snapshotCount = asOfDates.length;
   const baselineIndex = input.baselineIndex ?? 0;
   const { names: segmentNames, codeOfAccount } = segmentCodes(accountSegments);
   const segmentCount = segmentNames.length;
 
-  const bins = new Int32Array(snapshotCount * SCORE_BIN_COUNT);
-  const bands = new Int32Array(snapshotCount * 4);
-  const scoreSum = new Float64Array(snapshotCount);
-  const segmentRows = new Int32Array(snapshotCount * segmentCount);
-  const segmentScored = new Int32Array(snapshotCount * segmentCount);
-  const segmentSum = new Float64Array(snapshotCount * segmentCount);
-  for (let r = 0; r < asOfIndex.length; r++) {
-    const s = asOfIndex[r]!;
-    const segmentSlot = s * segmentCount + codeOfAccount[accountIndex[r]!]!;
-    bands[s * 4 + rag[r]!]!++;
-    segmentRows[segmentSlot]!++;
-    const value = score[r]!;
-    if (Number.isNaN(value)) continue;
-    bins[s * SCORE_BIN_COUNT + scoreBin(value)]!++;
-    scoreSum[s] = scoreSum[s]! + value;
-    segmentScored[segmentSlot]!++;
-    segmentSum[segmentSlot] = segmentSum[segmentSlot]! + value;
-  }
+  const tallies: DriftTallies = {
+    bins: new Int32Array(snapshotCount * SCORE_BIN_COUNT),
+    bands: new Int32Array(snapshotCount * 4),
+    scoreSum: new Float64Array(snapshotCount),
+    segmentRows: new Int32Array(snapshotCount * segmentCount),
+    segmentScored: new Int32Array(snapshotCount * segmentCount),
+    segmentSum: new Float64Array(snapshotCount * segmentCount),
+  };
+  tallyRows(
+    asOfIndex,
+    accountIndex,
+    score,
+    rag,
+    snapshotCount,
+    codeOfAccount,
+    segmentCount,
+    tallies,
+  );
+  const { bins, bands, scoreSum, segmentRows, segmentScored, segmentSum } = tallies;
 
   const baseline =
     snapshotCount > 0
@@ -181,8 +182,67 @@ function segmentCodes(accountSegments: readonly (string | null)[]): {
   return { names, codeOfAccount };
 }
 
-function validate(input: DriftInput): void {
-  const { asOfDates, asOfIndex, accountIndex, score, rag, accountSegments } = input;
+/** Per snapshot (and snapshot × segment) counts and sums, flattened snapshot-major. */
+interface DriftTallies {
+  readonly bins: Int32Array;
+  readonly bands: Int32Array;
+  readonly scoreSum: Float64Array;
+  readonly segmentRows: Int32Array;
+  readonly segmentScored: Int32Array;
+  readonly segmentSum: Float64Array;
+}
+
+/**
+ * Checks each row and adds it to the tallies in the same pass. The loop gets a function of
+ * its own, taking only arrays and numbers, so the engine optimises it once and keeps it
+ * optimised however the report around it is built. A bad row throws before any result is
+ * returned, so tallying alongside the checks changes no outcome.
+ */
+function tallyRows(
+  asOfIndex: Int32Array,
+  accountIndex: Int32Array,
+  score: Float64Array,
+  rag: Uint8Array,
+  snapshotCount: number,
+  codeOfAccount: Int32Array,
+  segmentCount: number,
+  tallies: DriftTallies,
+): void {
+  const { bins, bands, scoreSum, segmentRows, segmentScored, segmentSum } = tallies;
+  const accountCount = codeOfAccount.length;
+  for (let r = 0; r < asOfIndex.length; r++) {
+    const s = asOfIndex[r]!;
+    const account = accountIndex[r]!;
+    if (s < 0 || s >= snapshotCount) {
+      throw new RangeError(`row ${r}: asOfIndex ${s} is out of range`);
+    }
+    if (account < 0 || account >= accountCount) {
+      throw new RangeError(`row ${r}: accountIndex ${account} is out of range`);
+    }
+    const value = score[r]!;
+    const code = rag[r]!;
+    const unscored = Number.isNaN(value);
+    if (code > RAG.green || unscored !== (code === RAG.unscored)) {
+      throw new RangeError(`row ${r}: RAG code ${code} does not match score ${value}`);
+    }
+    if (!unscored && !(value >= 0 && value <= 100)) {
+      throw new RangeError(`row ${r}: score ${value} is outside 0..100`);
+    }
+
+    const segmentSlot = s * segmentCount + codeOfAccount[account]!;
+    bands[s * 4 + code]!++;
+    segmentRows[segmentSlot]!++;
+    if (unscored) continue;
+    bins[s * SCORE_BIN_COUNT + scoreBin(value)]!++;
+    scoreSum[s] = scoreSum[s]! + value;
+    segmentScored[segmentSlot]!++;
+    segmentSum[segmentSlot] = segmentSum[segmentSlot]! + value;
+  }
+}
+
+/** The checks that need no pass over the rows: date order, baseline index, column lengths. */
+function validateShape(input: DriftInput): void {
+  const { asOfDates, asOfIndex, accountIndex, score, rag } = input;
   const rows = asOfIndex.length;
   const baselineIndex = input.baselineIndex ?? 0;
   for (let s = 1; s < asOfDates.length; s++) {
@@ -200,25 +260,6 @@ function validate(input: DriftInput): void {
   ] as const) {
     if (column.length !== rows) {
       throw new RangeError(`${name} has ${column.length} entries, asOfIndex has ${rows}`);
-    }
-  }
-  for (let r = 0; r < rows; r++) {
-    const snapshot = asOfIndex[r]!;
-    const account = accountIndex[r]!;
-    if (snapshot < 0 || snapshot >= asOfDates.length) {
-      throw new RangeError(`row ${r}: asOfIndex ${snapshot} is out of range`);
-    }
-    if (account < 0 || account >= accountSegments.length) {
-      throw new RangeError(`row ${r}: accountIndex ${account} is out of range`);
-    }
-    const value = score[r]!;
-    const code = rag[r]!;
-    const unscored = Number.isNaN(value);
-    if (code > RAG.green || unscored !== (code === RAG.unscored)) {
-      throw new RangeError(`row ${r}: RAG code ${code} does not match score ${value}`);
-    }
-    if (!unscored && !(value >= 0 && value <= 100)) {
-      throw new RangeError(`row ${r}: score ${value} is outside 0..100`);
     }
   }
 }
