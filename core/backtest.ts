@@ -19,6 +19,7 @@ import {
   largestRemainderPercentages,
   liftByDecile,
   median,
+  mergeGroups,
   numberOrNull,
   ratioOrNull,
   rocAuc,
@@ -246,7 +247,12 @@ export function runBacktest(input: BacktestInput): BacktestReport {
   const snapshotCount = asOfDates.length;
   const counts = bandCounts(prepared);
   const lists = scoredRowLists(prepared);
+  const churned90 = prepared.churned90;
 
+  // Pooled groups are merged from the snapshots' groups rather than regrouped from the
+  // rows: a merge of sorted groups gives exactly the grouping of the union of their rows.
+  let pooledGroups = EMPTY_GROUPS;
+  let pooledHighCoverageGroups = EMPTY_GROUPS;
   const pooledCounts = new Int32Array(8);
   const pooledCountsHighCoverage = new Int32Array(8);
   const snapshots: SnapshotBacktest[] = [];
@@ -261,14 +267,27 @@ export function runBacktest(input: BacktestInput): BacktestReport {
       lowCoverageHere += low;
     }
     const isCensored = prepared.censored[s] === 1;
+    let metrics: LabelMetrics | null = null;
     if (!isCensored) {
       lowCoverageRows += lowCoverageHere;
       for (let i = 0; i < 8; i++) {
         pooledCounts[i] = pooledCounts[i]! + snapshotCounts[i]!;
         pooledCountsHighCoverage[i] = pooledCountsHighCoverage[i]! + counts[s * 16 + i]!;
       }
+      const highCoverage = groupByValue(
+        score,
+        churned90,
+        lists.bySnapshot.subarray(lists.start[s], lists.lowStart[s]),
+      );
+      const lowRows = lists.bySnapshot.subarray(lists.lowStart[s], lists.start[s + 1]);
+      const groups =
+        lowRows.length === 0
+          ? highCoverage
+          : mergeGroups(highCoverage, groupByValue(score, churned90, lowRows));
+      pooledGroups = mergeGroups(pooledGroups, groups);
+      pooledHighCoverageGroups = mergeGroups(pooledHighCoverageGroups, highCoverage);
+      metrics = labelMetrics(snapshotCounts, groups);
     }
-    const rowsHere = lists.bySnapshot.subarray(lists.start[s], lists.start[s + 1]);
     const rows = sumCounts(snapshotCounts);
     const unscored = snapshotCounts[0]! + snapshotCounts[1]!;
     snapshots.push({
@@ -278,9 +297,7 @@ export function runBacktest(input: BacktestInput): BacktestReport {
       scored: rows - unscored,
       unscored,
       lowCoverage: lowCoverageHere,
-      metrics: isCensored
-        ? null
-        : labelMetrics(snapshotCounts, groupByValue(score, prepared.churned90, rowsHere)),
+      metrics,
     });
   }
 
@@ -291,11 +308,8 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     snapshots,
     labelledSnapshots,
     censoredSnapshots: snapshotCount - labelledSnapshots,
-    pooled: labelMetrics(pooledCounts, groupByValue(score, prepared.churned90, lists.labelled)),
-    pooledWithoutLowCoverage: labelMetrics(
-      pooledCountsHighCoverage,
-      groupByValue(score, prepared.churned90, lists.labelledHighCoverage),
-    ),
+    pooled: labelMetrics(pooledCounts, pooledGroups),
+    pooledWithoutLowCoverage: labelMetrics(pooledCountsHighCoverage, pooledHighCoverageGroups),
     lowCoverageRows,
     leadTime: leadTimes(prepared),
     layers: predictorAucs(input.layerScores, prepared),
@@ -303,6 +317,14 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     suggestedWeights: input.suggestWeights === false ? null : suggestWeights(prepared),
   };
 }
+
+const EMPTY_GROUPS: ValueGroups = {
+  values: new Float64Array(0),
+  churned: new Int32Array(0),
+  retained: new Int32Array(0),
+  totalChurned: 0,
+  totalRetained: 0,
+};
 
 /**
  * The churned_90 label per row: 1 when the account's churn day falls in
@@ -422,6 +444,22 @@ function validate(input: BacktestInput): void {
       throw new RangeError(`${name} has ${column.length} entries, asOfIndex has ${rows}`);
     }
   }
+  validateRows(asOfDates, asOfIndex, accountIndex, churnedOn, score, rag);
+}
+
+/**
+ * The per-row checks, in a function of their own that takes only arrays: the engine then
+ * optimises the loop once and keeps it, however the input object around it was built.
+ */
+function validateRows(
+  asOfDates: readonly number[],
+  asOfIndex: Int32Array,
+  accountIndex: Int32Array,
+  churnedOn: Float64Array,
+  score: Float64Array,
+  rag: Uint8Array,
+): void {
+  const rows = asOfIndex.length;
   for (let r = 0; r < rows; r++) {
     const snapshot = asOfIndex[r]!;
     const account = accountIndex[r]!;
@@ -458,42 +496,48 @@ function bandCounts(prepared: Prepared): Int32Array {
 }
 
 /**
- * Scored rows grouped by snapshot (ascending within each), and the scored rows of
- * the labelled snapshots with and without the low-coverage ones.
+ * Scored rows grouped by snapshot: for snapshot s, the rows without the low-coverage flag
+ * are bySnapshot[start[s] .. lowStart[s]) and those with it bySnapshot[lowStart[s] ..
+ * start[s + 1]), each ascending.
  */
 function scoredRowLists(prepared: Prepared): {
   bySnapshot: Int32Array;
   start: Int32Array;
-  labelled: Int32Array;
-  labelledHighCoverage: Int32Array;
+  lowStart: Int32Array;
 } {
   const { asOfIndex, score, lowCoverage, asOfDates } = prepared.input;
-  const snapshotCount = asOfDates.length;
-  const start = new Int32Array(snapshotCount + 1);
-  const labelled = new Int32Array(prepared.rows);
-  const labelledHighCoverage = new Int32Array(prepared.rows);
-  let labelledCount = 0;
-  let highCoverageCount = 0;
-  for (let r = 0; r < prepared.rows; r++) {
+  return groupScoredRows(asOfIndex, score, lowCoverage, asOfDates.length);
+}
+
+function groupScoredRows(
+  asOfIndex: Int32Array,
+  score: Float64Array,
+  lowCoverage: Uint8Array,
+  snapshotCount: number,
+): { bySnapshot: Int32Array; start: Int32Array; lowStart: Int32Array } {
+  // Counts per (snapshot, low) slot s·2 + low, then running starts over the slots.
+  const slotStart = new Int32Array(2 * snapshotCount + 1);
+  for (let r = 0; r < asOfIndex.length; r++) {
     if (Number.isNaN(score[r])) continue;
-    const snapshot = asOfIndex[r]!;
-    start[snapshot + 1]!++;
-    if (prepared.censored[snapshot]) continue;
-    labelled[labelledCount++] = r;
-    if (!lowCoverage[r]) labelledHighCoverage[highCoverageCount++] = r;
+    slotStart[asOfIndex[r]! * 2 + (lowCoverage[r] ? 1 : 0) + 1]!++;
   }
-  for (let s = 0; s < snapshotCount; s++) start[s + 1] = start[s + 1]! + start[s]!;
-  const next = start.slice(0, snapshotCount);
-  const bySnapshot = new Int32Array(start[snapshotCount]!);
-  for (let r = 0; r < prepared.rows; r++) {
-    if (!Number.isNaN(score[r])) bySnapshot[next[asOfIndex[r]!]!++] = r;
+  for (let slot = 0; slot < 2 * snapshotCount; slot++) {
+    slotStart[slot + 1] = slotStart[slot + 1]! + slotStart[slot]!;
   }
-  return {
-    bySnapshot,
-    start,
-    labelled: labelled.subarray(0, labelledCount),
-    labelledHighCoverage: labelledHighCoverage.subarray(0, highCoverageCount),
-  };
+  const next = slotStart.slice(0, 2 * snapshotCount);
+  const bySnapshot = new Int32Array(slotStart[2 * snapshotCount]!);
+  for (let r = 0; r < asOfIndex.length; r++) {
+    if (Number.isNaN(score[r])) continue;
+    bySnapshot[next[asOfIndex[r]! * 2 + (lowCoverage[r] ? 1 : 0)]!++] = r;
+  }
+  const start = new Int32Array(snapshotCount + 1);
+  const lowStart = new Int32Array(snapshotCount);
+  for (let s = 0; s < snapshotCount; s++) {
+    start[s] = slotStart[2 * s]!;
+    lowStart[s] = slotStart[2 * s + 1]!;
+  }
+  start[snapshotCount] = slotStart[2 * snapshotCount]!;
+  return { bySnapshot, start, lowStart };
 }
 
 function sumCounts(counts: Int32Array): number {
@@ -552,8 +596,10 @@ function predictorAucs(
   columns: Readonly<Record<string, Float64Array>>,
   prepared: Prepared,
 ): PredictorAuc[] {
+  const entries = Object.entries(columns);
+  if (entries.length === 0) return [];
   const rows = labelledRows(prepared);
-  return Object.entries(columns).map(([name, values]) => {
+  return entries.map(([name, values]) => {
     const groups = groupByValue(values, prepared.churned90, rows);
     const auc = aucOfGroups(groups);
     return {
@@ -574,20 +620,18 @@ function leadTimes(prepared: Prepared): LeadTimeReport {
   const inWindow = new Int32Array(accountCount);
   const firstRed = new Int32Array(accountCount).fill(never);
   const firstNonGreen = new Int32Array(accountCount).fill(never);
-  for (let r = 0; r < prepared.rows; r++) {
-    const account = accountIndex[r]!;
-    const churnDay = churnedOn[account]!;
-    if (!(churnDay <= dataEnd)) continue;
-    const snapshot = asOfIndex[r]!;
-    // Eligible rows are all before churn; only the window's end needs a check.
-    if (asOfDates[snapshot]! < churnDay - windowDays) continue;
-    inWindow[account]!++;
-    const code = rag[r]!;
-    if (code === RAG.red && snapshot < firstRed[account]!) firstRed[account] = snapshot;
-    if ((code === RAG.red || code === RAG.yellow) && snapshot < firstNonGreen[account]!) {
-      firstNonGreen[account] = snapshot;
-    }
-  }
+  firstWarnings(
+    asOfDates,
+    asOfIndex,
+    accountIndex,
+    churnedOn,
+    rag,
+    dataEnd,
+    windowDays,
+    inWindow,
+    firstRed,
+    firstNonGreen,
+  );
 
   const accounts: LeadTimeAccount[] = [];
   const fromRed: number[] = [];
@@ -619,6 +663,38 @@ function leadTimes(prepared: Prepared): LeadTimeReport {
     medianDaysFromNonGreen: numberOrNull(median(fromNonGreen)),
     accounts,
   };
+}
+
+/**
+ * Per churned account: its rows inside the lead-time window and the first snapshot it was
+ * red and non-green in that window (left at asOfDates.length when never).
+ */
+function firstWarnings(
+  asOfDates: readonly number[],
+  asOfIndex: Int32Array,
+  accountIndex: Int32Array,
+  churnedOn: Float64Array,
+  rag: Uint8Array,
+  dataEnd: number,
+  windowDays: number,
+  inWindow: Int32Array,
+  firstRed: Int32Array,
+  firstNonGreen: Int32Array,
+): void {
+  for (let r = 0; r < asOfIndex.length; r++) {
+    const account = accountIndex[r]!;
+    const churnDay = churnedOn[account]!;
+    if (!(churnDay <= dataEnd)) continue;
+    const snapshot = asOfIndex[r]!;
+    // Eligible rows are all before churn; only the window's end needs a check.
+    if (asOfDates[snapshot]! < churnDay - windowDays) continue;
+    inWindow[account]!++;
+    const code = rag[r]!;
+    if (code === RAG.red && snapshot < firstRed[account]!) firstRed[account] = snapshot;
+    if ((code === RAG.red || code === RAG.yellow) && snapshot < firstNonGreen[account]!) {
+      firstNonGreen[account] = snapshot;
+    }
+  }
 }
 
 /** Splits the labelled snapshot indices by time: the earlier ones train, the later ones test. */

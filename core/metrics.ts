@@ -160,6 +160,50 @@ export function groupByValue(
   };
 }
 
+/**
+ * The groups of the union of two disjoint sets of rows, from the groups of each: the
+ * distinct values of both in ascending order, counts added where a value is in both.
+ * Equal to grouping the rows of both sets at once, without visiting a row again. Neither
+ * argument is changed; when one is empty the other is returned as it is.
+ */
+export function mergeGroups(first: ValueGroups, second: ValueGroups): ValueGroups {
+  const firstCount = first.values.length;
+  const secondCount = second.values.length;
+  if (secondCount === 0) return first;
+  if (firstCount === 0) return second;
+  const merged: ValueGroupArrays = {
+    values: new Float64Array(firstCount + secondCount),
+    churned: new Int32Array(firstCount + secondCount),
+    retained: new Int32Array(firstCount + secondCount),
+    length: 0,
+  };
+  let i = 0;
+  let j = 0;
+  while (i < firstCount || j < secondCount) {
+    const fromFirst = i < firstCount ? first.values[i]! : Number.POSITIVE_INFINITY;
+    const fromSecond = j < secondCount ? second.values[j]! : Number.POSITIVE_INFINITY;
+    if (i < firstCount && (j >= secondCount || fromFirst < fromSecond)) {
+      pushGroup(merged, fromFirst, first.churned[i]!, first.retained[i]!);
+      i++;
+    } else if (i >= firstCount || fromSecond < fromFirst) {
+      pushGroup(merged, fromSecond, second.churned[j]!, second.retained[j]!);
+      j++;
+    } else {
+      const churned = first.churned[i]! + second.churned[j]!;
+      pushGroup(merged, fromFirst, churned, first.retained[i]! + second.retained[j]!);
+      i++;
+      j++;
+    }
+  }
+  return {
+    values: merged.values.slice(0, merged.length),
+    churned: merged.churned.slice(0, merged.length),
+    retained: merged.retained.slice(0, merged.length),
+    totalChurned: first.totalChurned + second.totalChurned,
+    totalRetained: first.totalRetained + second.totalRetained,
+  };
+}
+
 function grow<T extends Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
