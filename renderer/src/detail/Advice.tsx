@@ -59,8 +59,6 @@ export function Advice({ scores, config, row }: AdviceProps) {
       </section>
 
       <PlaybookCard ragCode={table.rag[row] as number} />
-
-      <PlaybookCard ragCode={table.rag[row] as number} />
     </>
   );
 }
