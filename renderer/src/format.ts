@@ -43,6 +43,11 @@ export function formatChange(value: number): string {
   return value < 0 ? `−${text}` : text;
 }
 
+/** A count with its noun in the right number: `1 snapshot`, `0 snapshots`, `1,200 snapshots`. */
+export function formatCountOf(count: number, one: string, many: string): string {
+  return `${grouped.format(count)} ${count === 1 ? one : many}`;
+}
+
 /** A day number as `12 Mar 2024`. */
 export function formatLongDay(day: number): string {
   return Number.isNaN(day) ? MISSING : longDate.format(new Date(day * 86_400_000));

@@ -9,7 +9,7 @@ import type { ModelVersion } from '../../../core/api.ts';
 import { parseIsoDate } from '../../../core/dates.ts';
 import { weakestSignal, weightedContributions } from '../../../core/score.ts';
 import type { AsOfScores } from '../data/scoring.ts';
-import { formatLongDay } from '../format.ts';
+import { formatCountOf, formatLongDay } from '../format.ts';
 import { versionEffectiveDay } from '../model/ModelContext.tsx';
 import { Advice } from './Advice.tsx';
 import { accountHistory, type HistoryScores } from './history.ts';
@@ -112,8 +112,8 @@ export function AccountDetail(props: AccountDetailProps) {
                 marks={marks}
               />
               <p className="caption">
-                Month-end scores, {points.length} snapshots. Diamonds mark overrides; the dotted
-                line is the as-of date
+                Month-end scores, {formatCountOf(points.length, 'snapshot', 'snapshots')}. Diamonds
+                mark overrides; the dotted line is the as-of date
                 {marks.lines.length === 0
                   ? '.'
                   : '; a dashed line marks the day a saved model version took effect.'}

@@ -10,6 +10,7 @@ import type { ModelConfig } from '../../../core/config.ts';
 import { formatDay } from '../../../core/dates.ts';
 import { OVERRIDE_LABELS, RAG_LABELS } from '../labels.ts';
 import type { HistoryPoint } from './history.ts';
+import { historyTicks } from './historyAxis.ts';
 import {
   outsideNote,
   versionsHover,
@@ -40,6 +41,8 @@ const VERSION_TEXT = '#53389E';
 const LABEL_ROW_PX = 17;
 /** The invisible hover targets along a version line, every this many score points. */
 const HOVER_STEP = 4;
+/** Ticks closer than this (in ms, as Plotly counts a date axis) name their day, not only the month. */
+const DAY_TICKS_BELOW_MS = 27 * 86_400_000;
 
 const BAND_FILLS = [
   'rgba(240, 68, 56, 0.10)',
@@ -193,6 +196,7 @@ function traces(points: readonly HistoryPoint[], marks: VersionMarks): Data[] {
 }
 
 interface LayoutInputs {
+  readonly points: readonly HistoryPoint[];
   readonly config: ModelConfig;
   readonly asOf: number;
   readonly range: DayRange;
@@ -200,7 +204,31 @@ interface LayoutInputs {
   readonly hasOverrides: boolean;
 }
 
-function layout({ config, asOf, range, marks, hasOverrides }: LayoutInputs): Partial<Layout> {
+function xAxis(points: readonly HistoryPoint[], range: DayRange): Partial<Layout['xaxis']> {
+  const ticks = historyTicks(
+    points.map((point) => point.day),
+    range,
+  );
+  return {
+    type: 'date',
+    showgrid: false,
+    linecolor: '#D0D5DD',
+    ...(ticks === null
+      ? {
+          tickformat: '%b %Y',
+          // Should the chart choose ticks weeks apart, they name their days and never repeat a month.
+          tickformatstops: [{ dtickrange: [null, DAY_TICKS_BELOW_MS], value: '%-d %b %Y' }],
+        }
+      : { tickmode: 'array', tickvals: ticks.days.map(formatDay), ticktext: [...ticks.labels] }),
+    // Fixed, so that version lines and the as-of date never stretch the axis beyond the history.
+    range: [formatDay(range.start), formatDay(range.end)],
+    autorange: false,
+    fixedrange: true,
+  };
+}
+
+function layout(inputs: LayoutInputs): Partial<Layout> {
+  const { points, config, asOf, range, marks, hasOverrides } = inputs;
   const asOfText = formatDay(asOf);
   const annotations = versionAnnotations(marks);
   const aboveThePlot = hasOverrides || annotations.some((note) => note.xref === 'paper');
@@ -210,16 +238,7 @@ function layout({ config, asOf, range, marks, hasOverrides }: LayoutInputs): Par
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { family: 'Inter Variable, Inter, system-ui, sans-serif', size: 11, color: '#475467' },
-    xaxis: {
-      type: 'date',
-      showgrid: false,
-      linecolor: '#D0D5DD',
-      tickformat: '%b %Y',
-      // Fixed, so that version lines and the as-of date never stretch the axis beyond the history.
-      range: [formatDay(range.start), formatDay(range.end)],
-      autorange: false,
-      fixedrange: true,
-    },
+    xaxis: xAxis(points, range),
     yaxis: {
       range: [0, 100],
       dtick: 20,
@@ -280,7 +299,7 @@ export function ScoreHistoryChart({ points, config, asOf, range, marks }: ChartP
         const hasOverrides = points.some(
           (point) => point.overrides.length > 0 && !Number.isNaN(point.score),
         );
-        const shape = layout({ config, asOf, range, marks, hasOverrides });
+        const shape = layout({ points, config, asOf, range, marks, hasOverrides });
         return Plotly.react(target, data, shape, PLOT_CONFIG);
       })
       .catch((error: unknown) =>
