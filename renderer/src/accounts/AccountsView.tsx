@@ -13,6 +13,7 @@ import type { AsOfScores } from '../data/scoring.ts';
 import { AccountsSummary } from './AccountsSummary.tsx';
 import { ColumnChooser, type ChoosableColumn } from './ColumnChooser.tsx';
 import { ACCOUNT_COLUMNS, DEFAULT_COLUMN } from './columns.ts';
+import { processExportCell } from './csv.ts';
 import { gridTheme } from './grid.ts';
 import { RagFilter, type BandFilter } from './RagFilter.tsx';
 import { buildAccountRows, countBands, type AccountRow } from './rows.ts';
@@ -118,7 +119,10 @@ export function AccountsView({
   };
   const exportCsv = () => {
     const asOf = scores ? formatDay(scores.asOf) : 'accounts';
-    grid.current?.api.exportDataAsCsv({ fileName: `accounts-${asOf}.csv` });
+    grid.current?.api.exportDataAsCsv({
+      fileName: `accounts-${asOf}.csv`,
+      processCellCallback: processExportCell,
+    });
   };
 
   return (
