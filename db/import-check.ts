@@ -14,7 +14,7 @@ import { toNumber, toText } from './workspace.ts';
 export interface StagedColumns {
   readonly spec: TableSpec;
   readonly file: string;
-  /** Temp table of import_text output, one column per matched contract column. */
+  /** Temp table of trimmed text (see textSelect), one column per matched contract column. */
   readonly textTable: string;
   /** Temp table of typed values plus `source_row`, row for row with textTable. */
   readonly typedTable: string;

@@ -32,8 +32,10 @@ export function sourceErrorMessage(
 }
 
 /**
- * The select that turns a file's matched columns into import_text output named by
- * contract column, trimming in an inner select so each value is trimmed only once.
+ * The select that turns a file's matched columns into trimmed text named by contract
+ * column: NULL for a blank value, an empty marker (N/A, -, NULL) kept as written so
+ * that a refusal can show it. Trimming happens in an inner select so each value is
+ * trimmed only once.
  */
 export function textSelect(source: FileSource, matching: ColumnMatching): string {
   const trimmed = matching.matches.map(
@@ -42,7 +44,7 @@ export function textSelect(source: FileSource, matching: ColumnMatching): string
   );
   const texts = matching.matches.map((match) => {
     const name = quotedIdentifier(match.column);
-    return `import_unless_empty(${name}) AS ${name}`;
+    return `nullif(${name}, '') AS ${name}`;
   });
   return `SELECT ${texts.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${source.fromSql} AS r)`;
 }

@@ -35,7 +35,7 @@ export type DateDecision =
 
 /**
  * Reads the evidence of every listed column of `fromSql` (columns already holding
- * import_text output), one scan per column. `rowSql` numbers the rows, or is null
+ * trimmed text), one scan per column. `rowSql` numbers the rows, or is null
  * when the source has no row numbers (then clues carry no row).
  */
 export async function readDateEvidence(

@@ -555,7 +555,7 @@ describe('row-level rejections', () => {
       message,
     });
     expect(errorsOf(await importDataset(workspace, folder))).toEqual([
-      issue('accounts.csv', 3, 'account_id', null, 'a value is required'),
+      issue('accounts.csv', 3, 'account_id', 'N/A', 'a value is required (N/A means empty)'),
       issue(
         'accounts.csv',
         4,
@@ -591,6 +591,70 @@ describe('row-level rejections', () => {
       // NDJSON rows are record numbers: the first record is row 1.
       issue('nps.jsonl', 1, 'score', '11', 'must be between 0 and 10'),
       issue('nps.jsonl', 2, 'score', '-1', 'must be between 0 and 10'),
+    ]);
+  });
+
+  it('names the empty marker a required value was given as, and accepts markers in optional columns', async () => {
+    const folder = await dataset({
+      // Row 2 is fine: churned_on is optional, so its N/A is simply empty.
+      'accounts.csv':
+        'account_id,contract_start,churned_on\n' +
+        'A1,2024-01-01,N/A\n' +
+        'A2, - ,\n' +
+        'A3,   ,\n' +
+        'A4,Null,\n' +
+        'A5,n/a,\n',
+      'usage.csv': MIN_USAGE,
+      // JSON null is empty with nothing written; the string "NULL" is a marker.
+      'nps.jsonl':
+        '{"account_id":"A1","responded_at":null,"score":3}\n' +
+        '{"account_id":"A1","responded_at":"NULL","score":3}\n',
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      {
+        file: 'accounts.csv',
+        row: 3,
+        column: 'contract_start',
+        value: '-',
+        message: 'a value is required (- means empty)',
+      },
+      // Only spaces: trimmed to nothing, so there is no value to show.
+      {
+        file: 'accounts.csv',
+        row: 4,
+        column: 'contract_start',
+        value: null,
+        message: 'a value is required',
+      },
+      // The marker as written, in its own case.
+      {
+        file: 'accounts.csv',
+        row: 5,
+        column: 'contract_start',
+        value: 'Null',
+        message: 'a value is required (Null means empty)',
+      },
+      {
+        file: 'accounts.csv',
+        row: 6,
+        column: 'contract_start',
+        value: 'n/a',
+        message: 'a value is required (n/a means empty)',
+      },
+      {
+        file: 'nps.jsonl',
+        row: 1,
+        column: 'responded_at',
+        value: null,
+        message: 'a value is required',
+      },
+      {
+        file: 'nps.jsonl',
+        row: 2,
+        column: 'responded_at',
+        value: 'NULL',
+        message: 'a value is required (NULL means empty)',
+      },
     ]);
   });
 

@@ -182,10 +182,16 @@ async function stageFile(context: ImportContext, file: DatasetFile): Promise<Sta
     const order = readings.get(match.column)?.order ?? null;
     return `${valueSql(column, `t.${name}`, order)} AS ${name}`;
   });
+  // The empty markers become NULL in an inner select, so each is tested once per value
+  // however often the type's macro uses its input.
+  const texts = matching.matches.map((match) => {
+    const name = quotedIdentifier(match.column);
+    return `import_unless_empty(${name}) AS ${name}`;
+  });
   await connection.run(
     `CREATE TEMP TABLE ${typedTable} AS
-     SELECT t.rowid + ${source.firstRow} AS source_row, ${values.join(',\n')}
-     FROM ${textTable} AS t`,
+     SELECT t.source_row, ${values.join(',\n')}
+     FROM (SELECT rowid + ${source.firstRow} AS source_row, ${texts.join(', ')} FROM ${textTable}) AS t`,
   );
   const checked = matching.matches.filter((match) => !unreadable.has(match.column));
   return { spec, file: file.file, source: file, textTable, typedTable, checked, readings };

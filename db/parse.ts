@@ -224,8 +224,10 @@ function rangeChecks(spec: ColumnSpec, value: string): string[] {
 
 /**
  * SQL for the reason one value is refused, or NULL when it is fine: a missing required
- * value, text that is not of the column's type, or a value out of the column's range.
- * `text` is the import_text output, `value` the typed value computed by valueSql.
+ * value (naming the empty marker when one was written), text that is not of the
+ * column's type, or a value out of the column's range. `text` is the trimmed text
+ * (NULL when blank, empty markers kept as written), `value` the typed value valueSql
+ * computed from its import_unless_empty output.
  */
 export function problemSql(
   spec: ColumnSpec,
@@ -233,16 +235,21 @@ export function problemSql(
   value: string,
   reading: DateReading | null,
 ): string {
-  const whenEmpty = spec.required ? `WHEN ${text} IS NULL THEN 'a value is required'` : '';
-  return `CASE ${whenEmpty}
-    WHEN ${text} IS NULL THEN NULL
-    WHEN ${value} IS NULL THEN ${typeMessage(spec, text, reading)}
+  // A typed value exists only for a non-empty readable text, so most rows stop at the
+  // range checks; only the refused few go on to the empty and type tests.
+  const required = (message: string): string => (spec.required ? message : 'NULL');
+  return `CASE
     ${rangeChecks(spec, value).join('\n    ')}
+    WHEN ${value} IS NOT NULL THEN NULL
+    WHEN ${text} IS NULL THEN ${required(quotedString('a value is required'))}
+    WHEN import_unless_empty(${text}) IS NULL
+      THEN ${required(`'a value is required (' || ${text} || ' means empty)'`)}
+    ELSE ${typeMessage(spec, text, reading)}
   END`;
 }
 
 /**
- * A query over one date column (`column` of `fromSql`, holding import_text output, rows
+ * A query over one date column (`column` of `fromSql`, holding trimmed text, rows
  * numbered by `rowSql`) returning one row: the count of year-last values, the first
  * day-first value and its row, the first month-first value and its row, and the
  * lowest and highest ambiguous values. A value is
