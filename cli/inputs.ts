@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseIsoDate } from '../core/dates.ts';
 import { importDataset, loadMappingFile, type ImportIssue } from '../db/import.ts';
-import { openWorkspace, type Workspace } from '../db/workspace.ts';
+import { openWorkspace, toNumber, type Workspace } from '../db/workspace.ts';
 import { log } from '../db/log.ts';
 import { DEFAULT_MODEL, parseModelConfig, type ModelConfig } from '../core/config.ts';
 import { UserError } from './errors.ts';
@@ -46,9 +46,7 @@ export async function importInto(
   folder: string,
   options: { mapping?: string; dateOrder?: string },
 ): Promise<void> {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UserError(`No dataset folder at ${folder}`);
-  }
+  checkDatasetFolder(folder);
   const mapping = options.mapping ? await loadMappingOrFail(options.mapping) : undefined;
   const result = await importDataset(workspace, folder, {
     mapping,
@@ -74,6 +72,18 @@ async function loadMappingOrFail(path: string) {
   return loaded.mapping;
 }
 
+async function holdsData(workspace: Workspace): Promise<boolean> {
+  const reader = await workspace.connection.runAndReadAll('SELECT count(*) FROM dataset_tables');
+  return toNumber(reader.getRows()[0]![0]!) > 0;
+}
+
+/** Refuses a folder that is not there before anything else is touched. */
+export function checkDatasetFolder(folder: string): void {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UserError(`No dataset folder at ${folder}`);
+  }
+}
+
 /** Opens the workspace or imports the data folder named by the options. */
 export async function openInput(options: InputOptions): Promise<Workspace> {
   if (options.workspace && options.data)
@@ -84,7 +94,14 @@ export async function openInput(options: InputOptions): Promise<Workspace> {
         `No workspace at ${options.workspace}; create it with: healthscore import <dataset-folder> --workspace ${options.workspace}`,
       );
     }
-    return openWorkspace(options.workspace);
+    const workspace = await openWorkspace(options.workspace, { mustExist: true });
+    if (!(await holdsData(workspace))) {
+      workspace.close();
+      throw new UserError(
+        `The workspace ${options.workspace} holds no data yet; import a dataset into it with: healthscore import <dataset-folder> --workspace ${options.workspace}`,
+      );
+    }
+    return workspace;
   }
   if (options.data) {
     const workspace = await openWorkspace(':memory:');

@@ -4,11 +4,23 @@
  * a plain message on bad input.
  */
 import { Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
-import { openWorkspace } from '../db/workspace.ts';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { guardrails, type ModelConfig } from '../core/config.ts';
+import { formatDay } from '../core/dates.ts';
+import { hasScoreHistory } from '../db/history.ts';
+import { dataRange } from '../db/snapshots.ts';
+import { openWorkspace, type Workspace } from '../db/workspace.ts';
 import { log, setLogLevel } from '../db/log.ts';
 import { UserError } from './errors.ts';
-import { importInto, loadConfig, openInput, parseDayOption, type InputOptions } from './inputs.ts';
+import {
+  checkDatasetFolder,
+  importInto,
+  loadConfig,
+  openInput,
+  parseDayOption,
+  type InputOptions,
+} from './inputs.ts';
 import { emit, toCsv, toJson } from './output.ts';
 import { scoreAccounts } from './score.ts';
 import {
@@ -79,13 +91,18 @@ export function buildProgram(): Command {
         folder: string,
         options: { workspace: string; mapping?: string; dateOrder?: string },
       ) => {
+        checkDatasetFolder(folder);
         const created = !existsSync(options.workspace);
         const workspace = await openWorkspace(options.workspace);
+        let imported = false;
         try {
           await importInto(workspace, folder, options);
+          imported = true;
           log.info(`workspace ${options.workspace} ${created ? 'created' : 'updated'}`);
         } finally {
           workspace.close();
+          // A failed import into a new file leaves no empty workspace behind.
+          if (created && !imported) removeWorkspaceFile(options.workspace);
         }
       },
     );
@@ -103,8 +120,11 @@ export function buildProgram(): Command {
   ).action(async (options: ScoreOptions) => {
     const asOf = parseDayOption('--as-of', options.asOf);
     const config = loadConfig(options.config);
+    checkOutput(options.out, options);
     const workspace = await openInput(options);
     try {
+      await checkAsOfInData(workspace, asOf);
+      await warnGuardrails(workspace, config, false);
       const report = await scoreAccounts(workspace, asOf, config);
       const counts = report.bandCounts;
       log.info(
@@ -167,8 +187,11 @@ export function buildProgram(): Command {
     command.action(async (options: HistoryCommandOptions) => {
       const config = loadConfig(options.config);
       const history = historyOptions(options);
+      checkOutput(options.out, options);
       const workspace = await openInput(options);
       try {
+        // Running the backtest is what backtests the config, so that warning is moot here.
+        await warnGuardrails(workspace, config, true);
         const { matrix, evaluation } = await evaluateSchedule(workspace, config, history);
         if (options.workspace)
           await writeScoreHistory(workspace, config.name, matrix, evaluation.scores);
@@ -194,6 +217,48 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Refuses an --out that would overwrite the command's own input. */
+function checkOutput(out: string | undefined, options: InputOptions): void {
+  if (out === undefined) return;
+  const target = resolve(out);
+  if (options.workspace !== undefined && target === resolve(options.workspace)) {
+    throw new UserError(`--out ${out} is the workspace itself; writing there would destroy it`);
+  }
+  if (options.data !== undefined && !relative(resolve(options.data), target).startsWith('..')) {
+    throw new UserError(
+      `--out ${out} is inside the dataset folder; the workbench never writes there`,
+    );
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new UserError(`--out ${out} is a folder; name a file`);
+  }
+}
+
+/** Scores outside the data would read days without data as days without usage. */
+async function checkAsOfInData(workspace: Workspace, asOf: number): Promise<void> {
+  const range = await dataRange(workspace);
+  if (range === undefined)
+    throw new UserError('The data holds no usage rows, so nothing can be scored');
+  const span = `the data runs from ${formatDay(range.start)} to ${formatDay(range.end)}`;
+  if (asOf > range.end) {
+    throw new UserError(
+      `--as-of ${formatDay(asOf)} is after the data ends: ${span}, and days without data would read as days without usage`,
+    );
+  }
+  if (asOf < range.start)
+    throw new UserError(`--as-of ${formatDay(asOf)} is before any data: ${span}`);
+}
+
+/** The guardrails of the model, as warnings on stderr: shown, never enforced. */
+async function warnGuardrails(workspace: Workspace, config: ModelConfig, backtesting: boolean) {
+  const backtested = backtesting || (await hasScoreHistory(workspace, config.name));
+  for (const guardrail of guardrails(config, { backtested })) log.warn(guardrail.message);
+}
+
+function removeWorkspaceFile(path: string): void {
+  for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+}
+
 function historyOptions(options: HistoryCommandOptions): HistoryOptions {
   const horizonDays = Number(options.horizon);
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 730) {
@@ -201,10 +266,15 @@ function historyOptions(options: HistoryCommandOptions): HistoryOptions {
       `--horizon must be a whole number of days from 1 to 730, not "${options.horizon}"`,
     );
   }
+  const from = options.from === undefined ? undefined : parseDayOption('--from', options.from);
+  const to = options.to === undefined ? undefined : parseDayOption('--to', options.to);
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new UserError(`--from ${options.from} is after --to ${options.to}`);
+  }
   return {
     every: options.every,
-    from: options.from === undefined ? undefined : parseDayOption('--from', options.from),
-    to: options.to === undefined ? undefined : parseDayOption('--to', options.to),
+    from,
+    to,
     baseline:
       options.baseline === undefined ? undefined : parseDayOption('--baseline', options.baseline),
     horizonDays,
@@ -217,9 +287,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof UserError) {
+    // Workspace errors from db/ carry the same name: anything named so is the user's to fix.
+    if (error instanceof Error && error.name === 'UserError') {
       console.error(`healthscore: ${error.message}`);
-      for (const detail of error.details) console.error(`  ${detail}`);
+      for (const detail of error instanceof UserError ? error.details : [])
+        console.error(`  ${detail}`);
       return 1;
     }
     const bug = error as Error;
@@ -231,5 +303,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // A reader that stops early (`| head`) closes the pipe; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,6 +1,7 @@
 /** Writing command results to stdout or a file, as CSV, JSON or Markdown. */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { UserError } from './errors.ts';
 
 export function toCsv(
   columns: readonly string[],
@@ -18,6 +19,17 @@ export function toJson(value: unknown): string {
 
 /** Writes `text` to `path`, or to stdout when no path is given. */
 export function emit(text: string, path: string | undefined): void {
-  if (path) writeFileSync(path, text);
-  else process.stdout.write(text);
+  if (!path) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'its folder does not exist'
+        : (error as Error).message;
+    throw new UserError(`Could not write --out ${path}: ${reason}`);
+  }
 }

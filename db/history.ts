@@ -83,6 +83,20 @@ function appendNumber(
   else appender.appendDouble(finite);
 }
 
+/** Whether any snapshot of `model` was ever scored into this workspace's history. */
+export async function hasScoreHistory(workspace: Workspace, model: string): Promise<boolean> {
+  // Asking must not write: only a backtest creates the history table.
+  const exists = await workspace.connection.runAndReadAll(
+    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'score_history'",
+  );
+  if (toNumber(exists.getRows()[0]![0]!) === 0) return false;
+  const reader = await workspace.connection.runAndReadAll(
+    'SELECT count(*) FROM score_history WHERE model = $1',
+    [model],
+  );
+  return toNumber(reader.getRows()[0]![0]!) > 0;
+}
+
 export interface HistoryRow {
   readonly asOf: string;
   readonly accountId: string;

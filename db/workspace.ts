@@ -13,9 +13,59 @@ export interface Workspace {
   close(): void;
 }
 
-export async function openWorkspace(path: string): Promise<Workspace> {
-  const instance = await DuckDBInstance.create(path);
+/**
+ * A workspace that cannot be used as asked: not a DuckDB file, another program's
+ * database, locked by a running workbench. Named `UserError` so that every caller
+ * (command line, API dispatcher) shows its message instead of treating it as a bug.
+ */
+export class WorkspaceError extends Error {
+  override readonly name = 'UserError';
+}
+
+export interface OpenOptions {
+  /** Refuse a file that is not already a workspace, instead of making it one. */
+  readonly mustExist?: boolean;
+}
+
+/** Why DuckDB would not open `path`, in words a user can act on. */
+function openFailure(path: string, error: unknown): WorkspaceError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/lock/i.test(message)) {
+    return new WorkspaceError(
+      `The workspace ${path} is in use by another program (a running workbench or command); close it and try again`,
+    );
+  }
+  if (/not a valid DuckDB database/i.test(message)) {
+    return new WorkspaceError(`${path} is not a workspace: it is not a DuckDB database file`);
+  }
+  return new WorkspaceError(`The workspace ${path} could not be opened: ${message}`);
+}
+
+const WORKSPACE_MARKER_SQL = `
+  SELECT count(*) FILTER (WHERE table_name = 'dataset_tables'), count(*)
+  FROM information_schema.tables WHERE table_schema = 'main'`;
+
+export async function openWorkspace(path: string, options: OpenOptions = {}): Promise<Workspace> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    throw openFailure(path, error);
+  }
   const connection = await instance.connect();
+  if (path !== ':memory:') {
+    // Never turn another program's database into a workspace by adding tables to it.
+    const marker = (await connection.runAndReadAll(WORKSPACE_MARKER_SQL)).getRows()[0]!;
+    const isWorkspace = toNumber(marker[0]!) > 0;
+    const hasTables = toNumber(marker[1]!) > 0;
+    if (!isWorkspace && (hasTables || options.mustExist)) {
+      connection.closeSync();
+      instance.closeSync();
+      throw new WorkspaceError(
+        `${path} is not a workspace${hasTables ? " (it is another file or another program's database)" : ''}; create one with: healthscore import <dataset-folder> --workspace <file.duckdb>`,
+      );
+    }
+  }
   await connection.run("SET TimeZone = 'UTC'");
   for (const statement of workspaceSchemaSql()) await connection.run(statement);
   return {

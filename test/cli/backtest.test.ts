@@ -5,12 +5,13 @@
  * behaviour on bad input: a plain message, a non-zero exit, never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/main.ts';
-import { setLogLevel } from '../../db/log.ts';
+import { DEFAULT_MODEL } from '../../core/config.ts';
+import { setLogLevel, setLogSink } from '../../db/log.ts';
 import { openWorkspace, toNumber } from '../../db/workspace.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'healthscore-backtest-'));
@@ -107,6 +108,25 @@ describe('healthscore backtest', () => {
     }
   });
 
+  it('warns about the guardrails of a config, and still scores with it', async () => {
+    const config = structuredClone(DEFAULT_MODEL);
+    config.layers.usage.weight = 30; // 30 + 25 + 20 + 15 = 90
+    const path = join(scratch, 'ninety.json');
+    writeFileSync(path, JSON.stringify(config));
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    setLogLevel('warn');
+    try {
+      const out = join(scratch, 'ninety.csv');
+      const args = ['score', '--workspace', workspacePath, '--as-of', '2024-06-30'];
+      expect(await run([...args, '--config', path, '--out', out])).toBe(0);
+    } finally {
+      setLogSink((line) => process.stderr.write(`${line}\n`));
+      setLogLevel('error');
+    }
+    expect(lines.some((line) => /Layer weights sum to 90, not 100/.test(line))).toBe(true);
+  });
+
   it('refuses a baseline that is not a snapshot date', async () => {
     const code = await run(['drift', '--workspace', workspacePath, '--baseline', '2023-06-15']);
     expect(code).toBe(1);
@@ -114,6 +134,39 @@ describe('healthscore backtest', () => {
 });
 
 describe('the healthscore command on bad input', () => {
+  it('refuses an --out that is the workspace itself, and leaves the workspace whole', async () => {
+    const out = join(scratch, 'unchanged.csv');
+    const args = ['score', '--workspace', workspacePath, '--as-of', '2024-06-30'];
+    expect(await run([...args, '--out', workspacePath])).toBe(1);
+    expect(await run([...args, '--out', out])).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^account_id,/);
+  });
+
+  it('refuses an as-of date outside the data instead of reading the gap as no usage', async () => {
+    const args = ['score', '--workspace', workspacePath];
+    expect(await run([...args, '--as-of', '2025-01-01'])).toBe(1);
+    expect(await run([...args, '--as-of', '2022-12-31'])).toBe(1);
+  });
+
+  it('leaves no empty workspace behind when an import into a new file fails', async () => {
+    const target = join(scratch, 'never.duckdb');
+    expect(await run(['import', join(scratch, 'no-such-folder'), '--workspace', target])).toBe(1);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('exits quietly when the reader closes the pipe early', () => {
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node bin/healthscore.mjs score --workspace ${workspacePath} --as-of 2024-06-30 --quiet | head -c 10`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stdout).toBe('account_id');
+    expect(result.stderr).toBe('');
+  });
+
   function healthscore(...args: string[]) {
     const result = spawnSync(process.execPath, ['bin/healthscore.mjs', ...args], {
       encoding: 'utf8',
@@ -150,6 +203,26 @@ describe('the healthscore command on bad input', () => {
         'package.json',
       ],
       /model config package\.json is not valid/,
+    ],
+    [
+      ['score', '--workspace', 'package.json', '--as-of', '2024-12-31'],
+      /package\.json is not a workspace/,
+    ],
+    [
+      ['backtest', '--data', 'sample-data/default', '--from', '2024-06-01', '--to', '2024-01-01'],
+      /--from 2024-06-01 is after --to 2024-01-01/,
+    ],
+    [
+      [
+        'score',
+        '--data',
+        'sample-data/default',
+        '--as-of',
+        '2024-12-31',
+        '--out',
+        'sample-data/default/x.csv',
+      ],
+      /inside the dataset folder/,
     ],
   ])('healthscore %j exits non-zero with a plain message', (args, message) => {
     const result = healthscore(...args);
