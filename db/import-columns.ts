@@ -19,7 +19,14 @@ import { toNumber, type Workspace } from './workspace.ts';
 /** The `file` that issues about the column mapping itself name. */
 export const MAPPING_SOURCE = 'column mapping';
 
-/** A reader error as a message for the user; an undecidable CSV dialect is explained in words. */
+// DuckDB's words for JSON it cannot parse, before the position it gives.
+const MALFORMED_JSON = /^Malformed JSON in file "[^"]*", (.*?)\.?$/;
+
+/**
+ * A reader error as a message for the user: an undecidable CSV dialect is explained
+ * in words, and a JSON or Parquet file DuckDB cannot parse is said not to be one,
+ * with the position or detail DuckDB gives.
+ */
 export function sourceErrorMessage(
   error: unknown,
   file: { readonly path: string; readonly file: string; readonly format: FileFormat },
@@ -28,6 +35,9 @@ export function sourceErrorMessage(
   if (file.format === 'csv' && message.includes('sniffing')) {
     return 'cannot be read as CSV (comma-separated, double-quoted, with a header row): no reading of it gives every line the same number of fields; look for a quote that is never closed';
   }
+  const malformed = MALFORMED_JSON.exec(message);
+  if (file.format === 'json' && malformed) return `not newline-delimited JSON (${malformed[1]})`;
+  if (file.format === 'parquet') return `not a readable Parquet file (${message})`;
   return message;
 }
 

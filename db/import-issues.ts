@@ -73,3 +73,26 @@ export function readerErrorMessage(error: unknown, path: string, file: string): 
   const firstLine = text.split('\n', 1)[0] ?? text;
   return firstLine.replace(ERROR_KIND_PREFIX, '').replaceAll(path, file).trim();
 }
+
+// Control characters (NUL, escape, line breaks, ...) as a file may hold them in a
+// header or value: they would garble a terminal or a table cell.
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/** Text with every control character written as a \uXXXX escape, so that it prints as it reads. */
+export function printable(text: string): string {
+  return text.replace(
+    CONTROL_CHARACTERS,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** An issue whose texts hold no control characters (see `printable`). */
+export function printableIssue(issue: ImportIssue): ImportIssue {
+  return {
+    ...issue,
+    file: printable(issue.file),
+    column: issue.column === null ? null : printable(issue.column),
+    value: issue.value === null ? null : printable(issue.value),
+    message: printable(issue.message),
+  };
+}

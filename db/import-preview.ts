@@ -19,8 +19,9 @@ import {
   readDateEvidence,
   type DateDecision,
 } from './import-dates.ts';
+import { contentProblem } from './import-content.ts';
 import { listDataset, type FileFormat } from './import-files.ts';
-import { fileIssue, type ImportIssue } from './import-issues.ts';
+import { fileIssue, printableIssue, type ImportIssue } from './import-issues.ts';
 import {
   clearRejects,
   openSource,
@@ -102,6 +103,11 @@ async function previewFile(
   };
   if (file.format === null) return empty;
   const format = file.format;
+  const problem = await contentProblem(file.path, format);
+  if (problem !== null) {
+    if (file.table !== null) errors.push(fileIssue(file.file, problem));
+    return empty;
+  }
   let source: FileSource;
   let types: Map<string, string>;
   try {
@@ -197,7 +203,8 @@ export async function previewDataset(
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
   const { mapping, errors: mappingErrors } = await chosenMapping(null, options.mapping);
-  if (mappingErrors.length > 0) return { files: [], errors: mappingErrors, warnings };
+  if (mappingErrors.length > 0)
+    return { files: [], errors: mappingErrors.map(printableIssue), warnings };
   const listing = await listDataset(folder, mapping);
   errors.push(...listing.errors);
   warnings.push(...listing.warnings);
@@ -213,7 +220,7 @@ export async function previewDataset(
     ]) {
       files.push(await previewFile(scratch.connection, file, settings, errors, warnings));
     }
-    return { files, errors, warnings };
+    return { files, errors: errors.map(printableIssue), warnings: warnings.map(printableIssue) };
   } finally {
     scratch.close();
   }

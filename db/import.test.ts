@@ -508,12 +508,13 @@ describe('messy exports', () => {
     });
     const errors = errorsOf(await importDataset(workspace, folder));
     expect(errors).toEqual([
+      // DuckDB's position: it ran out of data on the line after the last line feed.
       {
         file: 'tickets.ndjson',
         row: null,
         column: null,
         value: null,
-        message: expect.stringContaining('Malformed JSON'),
+        message: 'not newline-delimited JSON (at byte 15 in line 3: unexpected end of data)',
       },
       {
         file: 'nps.jsonl',
@@ -522,6 +523,131 @@ describe('messy exports', () => {
         value: '[1,2]',
         message: '1 records are not JSON objects',
       },
+    ]);
+  });
+});
+
+describe('files that hold no table', () => {
+  /** The start of an ELF executable, as `head -c` of a program gives it: NUL bytes from byte 8. */
+  const BINARY = Buffer.concat([
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+    Buffer.alloc(56),
+    Buffer.from('P\n\x01\x02account_id\n', 'latin1'),
+  ]);
+  const fileError = (file: string, message: string): ImportIssue => ({
+    file,
+    row: null,
+    column: null,
+    value: null,
+    message,
+  });
+
+  it('says a binary file named .csv or .ndjson holds binary data', async () => {
+    const folder = await dataset({
+      'accounts.csv': BINARY,
+      'usage.csv': MIN_USAGE,
+      'nps.ndjson': BINARY,
+    });
+    const result = await importDataset(workspace, folder);
+    // One error per file: no missing columns, and no usage row is checked against accounts.
+    expect(errorsOf(result)).toEqual([
+      fileError('accounts.csv', 'not a text CSV file (it holds binary data)'),
+      fileError('nps.ndjson', 'not newline-delimited JSON (it holds binary data)'),
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('says a file of no bytes, or of blanks only, is empty, whatever its format', async () => {
+    const folder = await dataset({
+      'accounts.csv': '',
+      'usage.csv': MIN_USAGE,
+      'tickets.csv': ' \r\n\n\t',
+      'emails.csv': '\uFEFF\n',
+      'nps.ndjson': '',
+      'contacts.json': '\n\n',
+      'outcomes.parquet': '',
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      fileError('accounts.csv', 'the file is empty'),
+      fileError('emails.csv', 'the file is empty'),
+      fileError('tickets.csv', 'the file is empty'),
+      fileError('contacts.json', 'the file is empty'),
+      fileError('nps.ndjson', 'the file is empty'),
+      fileError('outcomes.parquet', 'the file is empty'),
+    ]);
+  });
+
+  it('says a file without Parquet magic bytes is not Parquet, and one DuckDB cannot read is not readable', async () => {
+    const folder = await dataset({
+      'accounts.csv': MIN_ACCOUNTS,
+      'usage.csv': MIN_USAGE,
+      'nps.parquet': BINARY,
+      // Magic at both ends, 12 bytes, but no footer in between.
+      'tickets.parquet': 'PAR1garbagePAR1',
+      'emails.parquet': 'PAR1',
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      fileError('emails.parquet', 'not a Parquet file'),
+      fileError('tickets.parquet', expect.stringMatching(/^not a readable Parquet file \(.+\)$/)),
+      fileError('nps.parquet', 'not a Parquet file'),
+    ]);
+  });
+
+  it('refuses a CSV file in UTF-16 or with a header that is not UTF-8, and accepts a UTF-8 header', async () => {
+    const folder = await dataset({
+      'accounts.csv': Buffer.from('\uFEFFaccount_id,contract_start\nA1,2024-01-01\n', 'utf16le'),
+      'usage.csv': Buffer.from('account_id,date,events,Caf\xe9\nA1,2024-03-01,1,x\n', 'latin1'),
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      fileError(
+        'accounts.csv',
+        'not a text CSV file in UTF-8 (it is UTF-16 text; save the file as UTF-8)',
+      ),
+      fileError(
+        'usage.csv',
+        'not a text CSV file (its header row is not UTF-8 text; save the file as UTF-8)',
+      ),
+    ]);
+
+    const utf8 = await dataset({
+      'accounts.csv': MIN_ACCOUNTS,
+      'usage.csv': 'account_id,date,events,Café\nA1,2024-03-01,1,x\n',
+    });
+    const result = await importDataset(workspace, utf8);
+    expectOk(result);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      'columns not in the contract are not imported: Café',
+    ]);
+  });
+
+  it('accepts a header longer than the bytes looked at, with a character cut at their end', async () => {
+    // 65,535 bytes before the é, whose two bytes then sit on either side of the 64 KiB looked at.
+    const long = 'account_id,contract_start,' + 'x'.repeat(65535 - 26);
+    expect(Buffer.byteLength(long)).toBe(65535);
+    const folder = await dataset({
+      'accounts.csv': `${long}é\nA1,2024-01-01,v\n`,
+      'usage.csv': MIN_USAGE,
+    });
+    expectOk(await importDataset(workspace, folder));
+  });
+
+  it('writes control characters of headers and values as escapes in every issue', async () => {
+    const folder = await dataset({
+      'accounts.csv': 'account_id,contract_start,note\x1b[1m\nA1,2024\x07-01-01,x\n',
+      'usage.csv': MIN_USAGE,
+    });
+    const result = await importDataset(workspace, folder);
+    expect(errorsOf(result)).toEqual([
+      {
+        file: 'accounts.csv',
+        row: 2,
+        column: 'contract_start',
+        value: '2024\\u0007-01-01',
+        message: 'expected a date such as 2025-04-03 (YYYY-MM-DD)',
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      fileError('accounts.csv', 'columns not in the contract are not imported: note\\u001b[1m'),
     ]);
   });
 });

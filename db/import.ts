@@ -22,10 +22,12 @@ import {
   decideDateOrder,
   readDateEvidence,
 } from './import-dates.ts';
+import { contentProblem } from './import-content.ts';
 import { listDataset, type DatasetFile } from './import-files.ts';
 import {
   collectIssues,
   fileIssue,
+  printableIssue,
   type ImportIssue,
   type IssueCollector,
 } from './import-issues.ts';
@@ -117,6 +119,11 @@ async function dropStaging(connection: DuckDBConnection): Promise<void> {
 async function stageFile(context: ImportContext, file: DatasetFile): Promise<StagedTable | null> {
   const { connection, errors } = context;
   const spec = tableSpec(file.table);
+  const problem = await contentProblem(file.path, file.format);
+  if (problem !== null) {
+    errors.add(fileIssue(file.file, problem));
+    return null;
+  }
   let source: FileSource;
   try {
     source = await openSource(connection, file.path, file.format);
@@ -261,9 +268,9 @@ export async function importDataset(
   const warnings: ImportIssue[] = [];
   const failed = (): ImportResult => ({
     ok: false,
-    errors: errors.issues,
+    errors: errors.issues.map(printableIssue),
     truncated: errors.truncated(),
-    warnings,
+    warnings: warnings.map(printableIssue),
   });
 
   const { mapping, errors: mappingErrors } = await chosenMapping(workspace, options.mapping);
@@ -303,7 +310,7 @@ export async function importDataset(
     if (errors.issues.length > 0 || errors.truncated()) return failed();
 
     const tables = await replaceTables(connection, staged, mapping, options.onProgress);
-    return { ok: true, tables, warnings };
+    return { ok: true, tables, warnings: warnings.map(printableIssue) };
   } finally {
     await dropStaging(connection);
   }
