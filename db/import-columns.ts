@@ -138,6 +138,15 @@ export function columnIssues(
   return { errors, warnings };
 }
 
+/**
+ * The error for a required table whose file has a header (or is an empty JSON array)
+ * but no data rows: one clear problem instead of every other table's rows being
+ * refused against an empty accounts table, or every account scoring as unused.
+ */
+export function noDataRowsIssue(file: string, table: TableName): ImportIssue {
+  return fileIssue(file, `${file} has no data rows; the ${table} table is required`);
+}
+
 /** Rows of a table or subquery. */
 export async function tableRows(connection: DuckDBConnection, table: string): Promise<number> {
   const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${table}`);

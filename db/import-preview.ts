@@ -9,6 +9,7 @@ import {
   chosenMapping,
   columnIssues,
   dateMatches,
+  noDataRowsIssue,
   sourceErrorMessage,
   tableRows,
   textSelect,
@@ -118,6 +119,11 @@ async function previewFile(
       errors.push(fileIssue(file.file, sourceErrorMessage(error, { ...file, format })));
     return empty;
   }
+  if (file.table !== null && source.noRecords) {
+    // An empty JSON array: no columns to show, and no rows.
+    if (tableSpec(file.table).required) errors.push(noDataRowsIssue(file.file, file.table));
+    return { ...empty, rows: 0 };
+  }
   if (file.table === null) {
     const columns = source.headers.map((name) => ({
       name,
@@ -164,6 +170,9 @@ async function previewFile(
     for (const line of rejected.lines) {
       const { line: row, column, text: value, message } = line;
       errors.push({ file: file.file, row, column, value, message });
+    }
+    if (spec.required && rows + rejected.total === 0) {
+      errors.push(noDataRowsIssue(file.file, file.table));
     }
     const evidence = await readDateEvidence(
       connection,

@@ -18,6 +18,8 @@ export interface FileSource {
   readonly firstRow: number;
   /** For JSON: how many records are not objects, with one of them; they hold no columns. */
   readonly nonObjects: { readonly count: number; readonly example: string | null };
+  /** For JSON: the file holds no record at all (an empty array), so no columns either. */
+  readonly noRecords: boolean;
 }
 
 /** Where a CSV read records the lines it could not parse (temporary tables of the connection). */
@@ -80,9 +82,11 @@ async function jsonSource(connection: DuckDBConnection, path: string): Promise<F
   );
   const headers = keys.getRows().map((row) => toText(row[0] ?? null) ?? '');
   const others = await connection.runAndReadAll(
-    `SELECT count(*), any_value(json) FROM ${records} WHERE json_type(json) <> 'OBJECT'`,
+    `SELECT count(*) FILTER (WHERE json_type(json) <> 'OBJECT'),
+       any_value(json) FILTER (WHERE json_type(json) <> 'OBJECT'), count(*)
+     FROM ${records}`,
   );
-  const [count, example] = others.getRows()[0] ?? [0, null];
+  const [count, example, all] = others.getRows()[0] ?? [0, null, 0];
   const columns = headers.map(
     (key) =>
       `json_extract_string(json, ${quotedString(jsonPointer(key))}) AS ${quotedIdentifier(key)}`,
@@ -93,6 +97,22 @@ async function jsonSource(connection: DuckDBConnection, path: string): Promise<F
     fromSql,
     firstRow: 1,
     nonObjects: { count: toNumber(count ?? 0), example: toText(example ?? null) },
+    noRecords: toNumber(all ?? 0) === 0,
+  };
+}
+
+/**
+ * A source of these text columns and no rows: what a file without records stands for
+ * when its table is optional, so that the table is present and empty.
+ */
+export function emptySource(columns: readonly string[]): FileSource {
+  const nulls = columns.map((column) => `NULL::VARCHAR AS ${quotedIdentifier(column)}`);
+  return {
+    headers: columns,
+    fromSql: `(SELECT ${nulls.join(', ')} WHERE false)`,
+    firstRow: 1,
+    nonObjects: { count: 0, example: null },
+    noRecords: false,
   };
 }
 
@@ -113,12 +133,12 @@ export async function openSource(
       const fromSql = csvReader(path, await csvDelimiter(connection, path), true);
       const headers = (await describe(connection, fromSql)).map((column) => column.name);
       await clearRejects(connection);
-      return { headers, fromSql, firstRow: 2, nonObjects: none };
+      return { headers, fromSql, firstRow: 2, nonObjects: none, noRecords: false };
     }
     case 'parquet': {
       const fromSql = `read_parquet(${quotedString(path)})`;
       const headers = (await describe(connection, fromSql)).map((column) => column.name);
-      return { headers, fromSql, firstRow: 1, nonObjects: none };
+      return { headers, fromSql, firstRow: 1, nonObjects: none, noRecords: false };
     }
     case 'json':
       return jsonSource(connection, path);

@@ -652,6 +652,89 @@ describe('files that hold no table', () => {
   });
 });
 
+describe('tables without data rows', () => {
+  it('refuses a required table with a header and no data rows, in one error, not one per usage row', async () => {
+    const folder = await dataset({
+      'accounts.csv': `${ACCOUNTS_HEADER}\n`,
+      'usage.csv': 'account_id,date,events\nA1,2024-03-01,1\nA2,2024-03-01,1\n',
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      {
+        file: 'accounts.csv',
+        row: null,
+        column: null,
+        value: null,
+        message: 'accounts.csv has no data rows; the accounts table is required',
+      },
+    ]);
+  });
+
+  it('refuses a usage table with no data rows rather than scoring every account as unused', async () => {
+    const folder = await dataset({
+      'accounts.csv': MIN_ACCOUNTS,
+      'usage.csv': `${USAGE_HEADER}\r\n`,
+    });
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      {
+        file: 'usage.csv',
+        row: null,
+        column: null,
+        value: null,
+        message: 'usage.csv has no data rows; the usage table is required',
+      },
+    ]);
+  });
+
+  it('counts Parquet and JSON files with no records the same way', async () => {
+    const folder = await dataset({ 'usage.csv': MIN_USAGE, 'accounts.json': '[]' });
+    await workspace.connection.run(
+      `COPY (SELECT 'A1' AS account_id, DATE '2024-03-01' AS date, 1 AS events WHERE false)
+       TO ${quotedString(join(folder, 'usage.parquet'))} (FORMAT parquet)`,
+    );
+    await rm(join(folder, 'usage.csv'));
+    expect(errorsOf(await importDataset(workspace, folder))).toEqual([
+      {
+        file: 'accounts.json',
+        row: null,
+        column: null,
+        value: null,
+        message: 'accounts.json has no data rows; the accounts table is required',
+      },
+      {
+        file: 'usage.parquet',
+        row: null,
+        column: null,
+        value: null,
+        message: 'usage.parquet has no data rows; the usage table is required',
+      },
+    ]);
+  });
+
+  it('imports an optional table with only a header, or an empty JSON array, as present and empty', async () => {
+    const folder = await dataset({
+      'accounts.csv': MIN_ACCOUNTS,
+      'usage.csv': MIN_USAGE,
+      'tickets.csv': 'account_id,ticket_id,opened_at\n',
+      'nps.json': '[]',
+    });
+    const result = await importDataset(workspace, folder);
+    expectOk(result);
+    expect(result.warnings).toEqual([]);
+    expect(result.tables.filter((table) => table.rows === 0)).toEqual([
+      { table: 'tickets', file: 'tickets.csv', rows: 0 },
+      { table: 'nps', file: 'nps.json', rows: 0 },
+    ]);
+    expect(
+      await rows(workspace, 'SELECT table_name, row_count::INTEGER FROM dataset_tables ORDER BY 1'),
+    ).toEqual([
+      ['accounts', 2],
+      ['nps', 0],
+      ['tickets', 0],
+      ['usage', 1],
+    ]);
+  });
+});
+
 describe('row-level rejections', () => {
   it('names file, row, column and value for every bad value of every type', async () => {
     const folder = await dataset({
@@ -1300,5 +1383,29 @@ describe('previewDataset', () => {
     });
     expect(chosen.errors).toEqual([]);
     expect(chosen.files[0]?.dateColumns[0]?.decision).toEqual({ kind: 'option', order: 'dmy' });
+  });
+  it('refuses a required table without data rows, as the import would, and not an optional one', async () => {
+    const folder = await dataset({
+      'accounts.csv': `${ACCOUNTS_HEADER}\n`,
+      'usage.csv': MIN_USAGE,
+      'tickets.csv': 'account_id,ticket_id,opened_at\n',
+      'nps.json': '[]',
+    });
+    const preview = await previewDataset(folder);
+    expect(preview.errors).toEqual([
+      {
+        file: 'accounts.csv',
+        row: null,
+        column: null,
+        value: null,
+        message: 'accounts.csv has no data rows; the accounts table is required',
+      },
+    ]);
+    expect(preview.files.map((file) => [file.file, file.rows])).toEqual([
+      ['accounts.csv', 0],
+      ['usage.csv', 1],
+      ['tickets.csv', 0],
+      ['nps.json', 0],
+    ]);
   });
 });

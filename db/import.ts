@@ -12,6 +12,7 @@ import {
   chosenMapping,
   columnIssues,
   dateMatches,
+  noDataRowsIssue,
   sourceErrorMessage,
   tableRows,
   textSelect,
@@ -31,7 +32,13 @@ import {
   type ImportIssue,
   type IssueCollector,
 } from './import-issues.ts';
-import { clearRejects, openSource, rejectedLines, type FileSource } from './import-source.ts';
+import {
+  clearRejects,
+  emptySource,
+  openSource,
+  rejectedLines,
+  type FileSource,
+} from './import-source.ts';
 import { MAPPING_META_KEY, matchColumns, type ColumnMapping } from './mapping.ts';
 import { IMPORT_MACROS, valueSql, type DateOrder, type DateReading } from './parse.ts';
 import { sqlType } from './schema.ts';
@@ -131,6 +138,14 @@ async function stageFile(context: ImportContext, file: DatasetFile): Promise<Sta
     errors.add(fileIssue(file.file, sourceErrorMessage(error, file)));
     return null;
   }
+  if (source.noRecords) {
+    // An empty JSON array has no columns to check: a table without rows.
+    if (spec.required) {
+      errors.add(noDataRowsIssue(file.file, file.table));
+      return null;
+    }
+    source = emptySource(spec.columns.map((column) => column.name));
+  }
 
   const matching = matchColumns(spec, source.headers, context.mapping);
   const found = columnIssues(file.file, source, matching, file.table);
@@ -159,6 +174,10 @@ async function stageFile(context: ImportContext, file: DatasetFile): Promise<Sta
   }
   if (rejected.total > rejected.lines.length) errors.overflow();
   if (rejected.total > 0) return null;
+  if (spec.required && (await tableRows(connection, textTable)) === 0) {
+    errors.add(noDataRowsIssue(file.file, file.table));
+    return null;
+  }
 
   const dates = dateMatches(file.table, matching);
   const evidence = await readDateEvidence(
