@@ -15,6 +15,7 @@ import {
 import type { ApiError, ModelVersion } from '../../../core/api.ts';
 import { DEFAULT_MODEL, type ModelConfig } from '../../../core/config.ts';
 import { api } from '../api/client.ts';
+import { describeActiveModel, type ActiveModel } from './activeModel.ts';
 
 export interface SetConfigOptions {
   /** Changes with the same key in a row (one slider drag) make one undo step. */
@@ -57,6 +58,12 @@ export function useModel(): ModelState {
   const state = useContext(ModelContext);
   if (state === null) throw new Error('useModel needs a ModelProvider above it');
   return state;
+}
+
+/** The model every view scores with, named against the version it started from. */
+export function useActiveModel(): ActiveModel {
+  const { config, savedVersion } = useModel();
+  return useMemo(() => describeActiveModel(config, savedVersion), [config, savedVersion]);
 }
 
 /** The date a version took effect: the day it was saved, as `YYYY-MM-DD`. */

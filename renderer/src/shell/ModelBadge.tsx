@@ -3,20 +3,14 @@
  * saved as or restored from (the default model before either), and whether the
  * edit has moved away from it since.
  */
-import { useMemo } from 'react';
-import { DEFAULT_MODEL } from '../../../core/config.ts';
-import { configDifferences } from '../calibration/diff.ts';
 import { formatLongDay } from '../format.ts';
 import { parseIsoDate } from '../../../core/dates.ts';
-import { useModel, versionEffectiveDay } from '../model/ModelContext.tsx';
+import { useActiveModel, useModel, versionEffectiveDay } from '../model/ModelContext.tsx';
 import './shell.css';
 
 export function ModelBadge() {
-  const { config, savedVersion } = useModel();
-  const reference = savedVersion?.config ?? DEFAULT_MODEL;
-  const differences = useMemo(() => configDifferences(reference, config), [reference, config]);
-  const name = savedVersion?.name ?? DEFAULT_MODEL.name;
-  const unsaved = differences.length > 0;
+  const { savedVersion } = useModel();
+  const { baseName: name, unsavedChanges: differences, unsaved } = useActiveModel();
   const since =
     savedVersion === null ? null : (parseIsoDate(versionEffectiveDay(savedVersion)) ?? null);
   const status = unsaved
