@@ -34,6 +34,10 @@ interface BacktestViewProps {
   /** Every eligible account at every month end; null while it loads. */
   readonly matrix: SignalMatrix | null;
   readonly config: ModelConfig;
+  /** The config's name as the workbench shows it (an edit is "… (edited, unsaved)"). */
+  readonly name: string;
+  /** The config's changes since the version its name starts from, in words; empty when saved. */
+  readonly unsavedChanges: readonly string[];
   readonly compare?: CompareVersion | null;
   readonly workspaceLabel?: string | null;
 }
@@ -41,10 +45,15 @@ interface BacktestViewProps {
 const BANDS = ['red', 'yellow', 'green'] as const;
 const BAND_WORDS = { red: 'Red', yellow: 'Yellow', green: 'Green' } as const;
 
-/** The parts of one model's evidence the report needs. */
-export function reportModel(evidence: ModelEvidence): ReportModel {
+/** The parts of one model's evidence the report needs, with its unsaved changes in words. */
+export function reportModel(
+  evidence: ModelEvidence,
+  unsavedChanges: readonly string[] = [],
+): ReportModel {
   return {
     name: evidence.name,
+    config: evidence.config,
+    unsavedChanges,
     backtest: evidence.evaluation.backtest,
     drift: evidence.evaluation.drift,
     quarters: evidence.quarters,
@@ -199,9 +208,12 @@ function DecileTable({ metrics }: { metrics: LabelMetrics }) {
   );
 }
 
-export function BacktestView({ matrix, config, compare, workspaceLabel }: BacktestViewProps) {
+export function BacktestView(props: BacktestViewProps) {
+  const { matrix, config, name, unsavedChanges, compare, workspaceLabel } = props;
   const [exportError, setExportError] = useState<string | null>(null);
-  const primary = useMemo(() => (matrix ? modelEvidence(matrix, config) : null), [matrix, config]);
+  const evidence = useMemo(() => (matrix ? modelEvidence(matrix, config) : null), [matrix, config]);
+  // Named apart from the scoring: saving the edit renames it without changing a figure.
+  const primary = useMemo(() => (evidence ? { ...evidence, name } : null), [evidence, name]);
   const secondary = useMemo(
     () =>
       matrix && compare ? { ...modelEvidence(matrix, compare.config), name: compare.name } : null,
@@ -241,7 +253,7 @@ export function BacktestView({ matrix, config, compare, workspaceLabel }: Backte
   const exportReport = () => {
     try {
       const html = buildReport({
-        model: reportModel(primary),
+        model: reportModel(primary, unsavedChanges),
         compare: secondary ? reportModel(secondary) : null,
         workspaceLabel: workspaceLabel ?? null,
         generatedOn: todayDay(),

@@ -28,6 +28,8 @@ import './evidence.css';
 interface DriftViewProps {
   readonly matrix: SignalMatrix | null;
   readonly config: ModelConfig;
+  /** The config's name as the workbench shows it (an edit is "… (edited, unsaved)"). */
+  readonly name: string;
 }
 
 const ALL = '__all__';
@@ -174,7 +176,7 @@ function ragFigure(drift: DriftReport): { data: Data[]; layout: Partial<Layout> 
   };
 }
 
-export function DriftView({ matrix, config }: DriftViewProps) {
+export function DriftView({ matrix, config, name }: DriftViewProps) {
   const [baselineIndex, setBaselineIndex] = useState(0);
   const [segmentKey, setSegmentKey] = useState(ALL);
   const scores = useMemo(() => (matrix ? scoreMatrix(matrix, config) : null), [matrix, config]);
@@ -212,7 +214,7 @@ export function DriftView({ matrix, config }: DriftViewProps) {
         <div>
           <h2>Drift</h2>
           <p className="evidence-subtitle">
-            <strong>{config.name}</strong> · {drift.snapshots.length} month-end snapshots, from{' '}
+            <strong>{name}</strong> · {drift.snapshots.length} month-end snapshots, from{' '}
             {formatDate(matrix.asOfDates[0])} to{' '}
             {formatDate(matrix.asOfDates[matrix.asOfDates.length - 1])}
           </p>

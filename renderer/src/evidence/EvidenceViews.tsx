@@ -4,7 +4,7 @@
  * compare with), both from the shared model state.
  */
 import { useMemo } from 'react';
-import { useModel } from '../model/ModelContext.tsx';
+import { useActiveModel, useModel } from '../model/ModelContext.tsx';
 import { ErrorBanner } from '../shell/ErrorBanner.tsx';
 import { BacktestView, type CompareVersion } from './BacktestView.tsx';
 import { DriftView } from './DriftView.tsx';
@@ -21,6 +21,7 @@ interface EvidenceViewsProps {
 
 export function EvidenceViews({ active, opened, workspaceLabel, generation }: EvidenceViewsProps) {
   const { config, compareWith, versions } = useModel();
+  const activeModel = useActiveModel();
   const compare = useMemo((): CompareVersion | null => {
     const version = versions.find((candidate) => candidate.id === compareWith);
     return version ? { name: version.name, config: version.config } : null;
@@ -43,6 +44,8 @@ export function EvidenceViews({ active, opened, workspaceLabel, generation }: Ev
           <BacktestView
             matrix={history.matrix}
             config={config}
+            name={activeModel.label}
+            unsavedChanges={activeModel.unsavedChanges}
             compare={compare}
             workspaceLabel={workspaceLabel}
           />
@@ -57,7 +60,7 @@ export function EvidenceViews({ active, opened, workspaceLabel, generation }: Ev
           hidden={active !== 'drift'}
         >
           {error}
-          <DriftView matrix={history.matrix} config={config} />
+          <DriftView matrix={history.matrix} config={config} name={activeModel.label} />
         </div>
       ) : null}
     </>

@@ -4,7 +4,15 @@
  * offline and prints cleanly to PDF. Pure: reports in, a string out.
  */
 import type { BacktestReport, LabelMetrics } from '../../../core/backtest.ts';
-import { LAYERS, SIGNALS, type LayerId, type SignalId } from '../../../core/catalogue.ts';
+import {
+  LAYER_IDS,
+  LAYERS,
+  SIGNAL_IDS,
+  SIGNALS,
+  type LayerId,
+  type SignalId,
+} from '../../../core/catalogue.ts';
+import type { ModelConfig } from '../../../core/config.ts';
 import type { DriftReport } from '../../../core/drift.ts';
 import type { QuarterRow } from '../evidence/quarters.ts';
 import type { RocCurve } from '../evidence/roc.ts';
@@ -31,7 +39,12 @@ import { REPORT_CSS } from './style.ts';
 import { barChartSvg, unitLineChartSvg } from './svg.ts';
 
 export interface ReportModel {
+  /** The model's name as the workbench shows it, "(edited, unsaved)" included. */
   readonly name: string;
+  /** The config the figures were computed with. */
+  readonly config: ModelConfig;
+  /** The changes since the saved version the name starts from, in words; empty when saved. */
+  readonly unsavedChanges: readonly string[];
   readonly backtest: BacktestReport;
   readonly drift: DriftReport;
   readonly quarters: readonly QuarterRow[];
@@ -58,17 +71,17 @@ const BAND_WORDS = { red: 'Red', yellow: 'Yellow', green: 'Green' } as const;
 
 const text = escapeHtml;
 
+/** An HTML table; cells are HTML already. The first `textColumns` are text, the rest numbers. */
 function table(
   head: readonly string[],
   rows: readonly (readonly string[])[],
   className = '',
+  textColumns = 1,
 ): string {
-  const header = head.map((cell, i) => `<th${i > 0 ? ' class="num"' : ''}>${cell}</th>`).join('');
+  const align = (i: number) => (i >= textColumns ? ' class="num"' : '');
+  const header = head.map((cell, i) => `<th${align(i)}>${cell}</th>`).join('');
   const body = rows
-    .map(
-      (row) =>
-        `<tr>${row.map((cell, i) => `<td${i > 0 ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`,
-    )
+    .map((row) => `<tr>${row.map((cell, i) => `<td${align(i)}>${cell}</td>`).join('')}</tr>`)
     .join('');
   return `<table class="${className}"><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -416,6 +429,55 @@ function drift(model: ReportModel): string {
   );
 }
 
+function weightOf(config: ModelConfig, signal: SignalId): string {
+  const setting = config.signals[signal];
+  return setting.enabled ? String(setting.weight) : 'off';
+}
+
+/**
+ * The weights the figures were computed with: each layer's, and each enabled
+ * signal's within its layer (with a compare version, the signals enabled in
+ * either, "off" where one leaves it out); then the unsaved changes, if any.
+ */
+function modelSettings(model: ReportModel, compare: ReportModel | null | undefined): string {
+  const models = compare ? [model, compare] : [model];
+  const weightHeads = compare ? models.map((item) => text(item.name)) : ['Weight'];
+  const layerRows = LAYER_IDS.map((layer) => [
+    text(LAYERS[layer].label),
+    ...models.map((item) => String(item.config.layers[layer].weight)),
+  ]);
+  const signals = SIGNAL_IDS.filter((signal) =>
+    models.some((item) => item.config.signals[signal].enabled),
+  );
+  const signalRows = signals.map((signal) => [
+    text(SIGNALS[signal].label),
+    text(LAYERS[SIGNALS[signal].layer].label),
+    ...models.map((item) => weightOf(item.config, signal)),
+  ]);
+  const changes =
+    model.unsavedChanges.length === 0
+      ? ''
+      : `<h3>Unsaved changes</h3>` +
+        caption(
+          'Every figure of this report is for the model as edited, which is not saved as a version. Its changes from the version it started from:',
+        ) +
+        `<ul class="changes">${model.unsavedChanges.map((change) => `<li>${text(change)}</li>`).join('')}</ul>`;
+  return section(
+    'The model',
+    caption(
+      'Weights are whole percents: a layer’s of the composite, a signal’s of its layer. Where an account lacks a layer or signal, the weights of the rest are scaled up to make the whole.',
+    ) +
+      `<h3>Layer weights</h3>` +
+      table(['Layer', ...weightHeads], layerRows, 'weights') +
+      `<h3>Enabled signals</h3>` +
+      (signals.length === 0
+        ? `<p class="note">No signal is enabled.</p>`
+        : table(['Signal', 'Layer', ...weightHeads], signalRows, 'weights', 2)) +
+      changes,
+    'model',
+  );
+}
+
 /** The whole report as one HTML document. */
 export function buildReport(input: ReportInput): string {
   const { model, compare } = input;
@@ -429,6 +491,9 @@ export function buildReport(input: ReportInput): string {
     range,
     `${model.backtest.labelledSnapshots} labelled, ${model.backtest.censoredSnapshots} too recent to label`,
     `Churn horizon ${model.backtest.horizonDays} days`,
+    model.unsavedChanges.length === 0
+      ? null
+      : `Not saved: ${model.unsavedChanges.length} ${model.unsavedChanges.length === 1 ? 'change' : 'changes'}, listed under The model`,
     `Generated ${formatDate(input.generatedOn)}`,
   ]
     .filter((item): item is string => item !== null)
@@ -436,6 +501,7 @@ export function buildReport(input: ReportInput): string {
     .join('');
   const body = [
     headline(input),
+    modelSettings(model, compare),
     confusion(model, compare),
     quarterTable(model),
     ranking(model, compare),

@@ -23,6 +23,8 @@ table{width:100%;border-collapse:collapse;margin:8px 0;font-variant-numeric:tabu
 th{text-align:left;font-weight:600;color:#475467;font-size:11px;border-bottom:1px solid #d0d5dd;padding:6px 8px}
 td{border-bottom:1px solid #eef0f3;padding:5px 8px}
 .num{text-align:right}
+.weights{width:auto;min-width:50%}
+.changes{margin:4px 0 8px;padding-left:20px;color:#344054}
 .dot{display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px}
 .flag{display:inline-block;margin-left:6px;padding:0 6px;border-radius:8px;background:#fee4e2;color:#b42318;font-size:11px;font-weight:600}
 footer{max-width:1040px;margin:0 auto;padding:0 40px 32px;color:#667085;font-size:11px}
@@ -33,7 +35,7 @@ footer{max-width:1040px;margin:0 auto;padding:0 40px 32px;color:#667085;font-siz
   main{padding:0;max-width:none}
   .section{border:0;padding:0;margin:0 0 12px;break-before:page;page-break-before:always}
   .section:first-child{break-before:auto;page-break-before:auto}
-  table,tr,.figure,.tiles{break-inside:avoid;page-break-inside:avoid}
+  table,tr,.figure,.tiles,.changes{break-inside:avoid;page-break-inside:avoid}
   thead{display:table-header-group}
   footer{padding:0}
 }
