@@ -374,132 +374,408 @@ export function npsPoints(
   return (50 * (responses180 + promoters180 - detractors180)) / responses180;
 }
 
-type ColumnPoints = (matrix: SignalMatrix, bands: Bands, out: Float64Array) => void;
+// Column kernels. A kernel restates a signal's scalar function above for a whole column,
+// in two steps: it works out which band each row falls in, as a slot number, and returns
+// the points of every slot (the last slot is always NaN, missing); the points of a row are
+// then its slot's. On real data the band changes from one row to the next, so a branch
+// per band edge would be mispredicted half the time and cost more than the arithmetic: a
+// kernel turns each band condition into 0 or 1 (`Number(comparison)`) and sums those into
+// the slot. Missing values stay an early branch, as missing data come in long runs. The
+// comparisons are the scalar functions' own, operand for operand, so every row gets the
+// same points; a test checks each kernel against its scalar function.
+
+/** Writes each row's band slot into `slots` and returns the points of each slot. */
+type SlotKernel = (matrix: SignalMatrix, bands: Bands, slots: Int32Array) => Float64Array;
+
+/** Writes each row's points into `out`, for the signals whose points are a formula, not a band. */
+type ValueKernel = (matrix: SignalMatrix, bands: Bands, out: Float64Array) => void;
+
+/** `whenTrue` when the 0/1 `condition` is 1, else `whenFalse`, by arithmetic on small integers. */
+function choose(condition: number, whenTrue: number, whenFalse: number): number {
+  return whenFalse + condition * (whenTrue - whenFalse);
+}
 
 /**
- * One loop per signal, each calling its own scalar function, keeps every call site
- * monomorphic so the engine inlines it: a whole history rescores in milliseconds.
+ * The slot of the first tier t with scaled ≥ edges[t] × denominator, or edges.length when
+ * none holds: the sum over t of "every tier up to t missed", which stops growing at the
+ * first hit whatever the later tiers say.
  */
-const COLUMN_POINTS: Readonly<Record<SignalId, ColumnPoints>> = {
-  usage_trend(matrix, bands, out) {
-    const { usage_last14: last, usage_prior14: prior } = matrix.columns;
-    const { accountIndex, asOfIndex, asOfDates } = matrix;
-    const starts = matrix.accounts.contractStart;
-    for (let row = 0; row < out.length; row += 1) {
-      const start = starts[accountIndex[row] as number] as number;
-      const asOf = asOfDates[asOfIndex[row] as number] as number;
-      out[row] = usageTrendPoints(
-        last[row] as number,
-        prior[row] as number,
-        start,
-        asOf,
-        bands.usage_trend,
-      );
+function firstAtLeast(scaled: number, denominator: number, edges: Float64Array): number {
+  let slot = 0;
+  let missedSoFar = 1;
+  for (let tier = 0; tier < edges.length; tier += 1) {
+    missedSoFar *= 1 - Number(scaled >= (edges[tier] as number) * denominator);
+    slot += missedSoFar;
+  }
+  return slot;
+}
+
+/** As firstAtLeast, for tiers on a count: the first tier t with value ≥ edges[t]. */
+function firstCountAtLeast(value: number, edges: Float64Array): number {
+  let slot = 0;
+  let missedSoFar = 1;
+  for (let tier = 0; tier < edges.length; tier += 1) {
+    missedSoFar *= 1 - Number(value >= (edges[tier] as number));
+    slot += missedSoFar;
+  }
+  return slot;
+}
+
+/** As firstAtLeast, for strict tiers: the first tier t with scaled > edges[t] × denominator. */
+function firstAbove(scaled: number, denominator: number, edges: Float64Array): number {
+  let slot = 0;
+  let missedSoFar = 1;
+  for (let tier = 0; tier < edges.length; tier += 1) {
+    missedSoFar *= 1 - Number(scaled > (edges[tier] as number) * denominator);
+    slot += missedSoFar;
+  }
+  return slot;
+}
+
+/** As firstAtLeast, for ≤ tiers: the first tier t with scaled ≤ edges[t] × denominator. */
+function firstAtMost(scaled: number, denominator: number, edges: Float64Array): number {
+  let slot = 0;
+  let missedSoFar = 1;
+  for (let tier = 0; tier < edges.length; tier += 1) {
+    missedSoFar *= 1 - Number(scaled <= (edges[tier] as number) * denominator);
+    slot += missedSoFar;
+  }
+  return slot;
+}
+
+/** Points by slot for tiered bands: one per tier, then `otherwise`, then NaN (missing). */
+function tierPoints(
+  tiers: readonly { readonly points: number }[],
+  otherwise: number,
+): Float64Array {
+  return Float64Array.from([...tiers.map((tier) => tier.points), otherwise, Number.NaN]);
+}
+
+/**
+ * Slot of a coded answer: 0 for code 2, 1 for code 1, 2 for code 0, 3 (missing) for any
+ * other value or NaN, the order of the three-way answers' points tables.
+ */
+function threeWaySlots(codes: Float64Array, slots: Int32Array): void {
+  for (let row = 0; row < slots.length; row += 1) {
+    const code = codes[row] as number;
+    slots[row] = 3 - 3 * Number(code === 2) - 2 * Number(code === 1) - Number(code === 0);
+  }
+}
+
+/** Checklist points by slot: 100 when true, 0 when false, NaN when missing. */
+const CHECKLIST_POINTS = Float64Array.of(100, 0, Number.NaN);
+const CHECKLIST_FALSE = 1;
+const CHECKLIST_MISSING = 2;
+
+/** A checklist item from a flag: missing without relationship data or without the flag. */
+function checklistSlots(
+  started: Float64Array,
+  flags: Float64Array,
+  slots: Int32Array,
+): Float64Array {
+  for (let row = 0; row < slots.length; row += 1) {
+    const flag = flags[row] as number;
+    if (!((started[row] as number) > 0) || flag !== flag) {
+      slots[row] = CHECKLIST_MISSING;
+      continue;
     }
+    slots[row] = 1 - Number(flag > 0);
+  }
+  return CHECKLIST_POINTS;
+}
+
+/** usage_trend and data_volume_trend: trendPoints with hasTrendHistory, slot by slot. */
+function trendSlots(
+  matrix: SignalMatrix,
+  last: Float64Array,
+  prior: Float64Array,
+  bands: TrendBands,
+  slots: Int32Array,
+): Float64Array {
+  const { expanding, stable, declining, critical, dead, restarted } = bands.points;
+  const expandingEdge = 100 + bands.expandingAbove;
+  const stableEdge = 100 + bands.stableFrom;
+  const decliningEdge = 100 + bands.decliningFrom;
+  const { accountIndex, asOfIndex, asOfDates } = matrix;
+  const starts = matrix.accounts.contractStart;
+  for (let row = 0; row < slots.length; row += 1) {
+    const start = starts[accountIndex[row] as number] as number;
+    const asOf = asOfDates[asOfIndex[row] as number] as number;
+    const lastValue = last[row] as number;
+    const priorValue = prior[row] as number;
+    if (!hasTrendHistory(start, asOf) || lastValue !== lastValue || priorValue !== priorValue) {
+      slots[row] = 6;
+      continue;
+    }
+    const scaled = lastValue * 100;
+    const notExpanding = 1 - Number(scaled > priorValue * expandingEdge);
+    const notStable = 1 - Number(scaled >= priorValue * stableEdge);
+    const notDeclining = 1 - Number(scaled >= priorValue * decliningEdge);
+    const slot = choose(
+      Number(priorValue === 0),
+      5,
+      notExpanding * (1 + notStable * (1 + notDeclining)),
+    );
+    slots[row] = choose(Number(lastValue === 0), 4, slot);
+  }
+  return Float64Array.of(expanding, stable, declining, critical, dead, restarted, Number.NaN);
+}
+
+const SLOT_KERNELS: Readonly<Partial<Record<SignalId, SlotKernel>>> = {
+  usage_trend(matrix, bands, slots) {
+    const { usage_last14: last, usage_prior14: prior } = matrix.columns;
+    return trendSlots(matrix, last, prior, bands.usage_trend, slots);
   },
-  license_utilization(matrix, bands, out) {
+  license_utilization(matrix, bands, slots) {
     const users = matrix.columns.active_users_28;
     const seats = matrix.accounts.paidSeats;
     const { accountIndex } = matrix;
-    for (let row = 0; row < out.length; row += 1) {
+    const { tiers, otherwise } = bands.license_utilization;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    for (let row = 0; row < slots.length; row += 1) {
       const paidSeats = seats[accountIndex[row] as number] as number;
-      out[row] = licenseUtilizationPoints(
-        users[row] as number,
-        paidSeats,
-        bands.license_utilization,
-      );
+      const activeUsers = users[row] as number;
+      if (!(paidSeats > 0) || activeUsers !== activeUsers) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      slots[row] = firstAtLeast(activeUsers * 100, paidSeats, edges);
     }
+    return tierPoints(tiers, otherwise);
   },
-  feature_adoption_depth(matrix, bands, out) {
+  feature_adoption_depth(matrix, bands, slots) {
     const { core_features_used_28: used, core_features_total: total } = matrix.columns;
     const rows = matrix.columns.feature_rows_to_date;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = featureAdoptionPoints(
-        used[row] as number,
-        total[row] as number,
-        rows[row] as number,
-        bands.feature_adoption_depth,
-      );
+    const { tiers, otherwise } = bands.feature_adoption_depth;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    for (let row = 0; row < slots.length; row += 1) {
+      const coreTotal = total[row] as number;
+      if (!(coreTotal > 0) || !((rows[row] as number) > 0)) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      const usedValue = used[row] as number;
+      const usedCount = usedValue === usedValue ? usedValue : 0;
+      slots[row] = firstAtLeast(usedCount * 100, coreTotal, edges);
     }
+    return tierPoints(tiers, otherwise);
   },
-  login_frequency(matrix, bands, out) {
+  login_frequency(matrix, bands, slots) {
     const { dau_sum_28: dauSum, active_users_28: users } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = loginFrequencyPoints(
-        dauSum[row] as number,
-        users[row] as number,
-        bands.login_frequency,
+    const { tiers, otherwise } = bands.login_frequency;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    for (let row = 0; row < slots.length; row += 1) {
+      const dau = dauSum[row] as number;
+      const activeUsers = users[row] as number;
+      if (dau !== dau || activeUsers !== activeUsers) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      slots[row] = choose(
+        Number(activeUsers > 0),
+        firstAtLeast(dau * 100, WINDOW_28 * activeUsers, edges),
+        tiers.length,
       );
     }
+    return tierPoints(tiers, otherwise);
   },
-  workflow_completion(matrix, bands, out) {
+  workflow_completion(matrix, bands, slots) {
     const { workflows_started_28: started, workflows_completed_28: completed } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = workflowCompletionPoints(
-        started[row] as number,
-        completed[row] as number,
-        bands.workflow_completion,
-      );
+    const { tiers, otherwise } = bands.workflow_completion;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    for (let row = 0; row < slots.length; row += 1) {
+      const startedCount = started[row] as number;
+      const completedCount = completed[row] as number;
+      if (!(startedCount > 0) || completedCount !== completedCount) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      slots[row] = firstAtLeast(completedCount * 100, startedCount, edges);
     }
+    return tierPoints(tiers, otherwise);
   },
-  data_volume_trend(matrix, bands, out) {
+  data_volume_trend(matrix, bands, slots) {
     const { records_last14: last, records_prior14: prior } = matrix.columns;
-    const { accountIndex, asOfIndex, asOfDates } = matrix;
-    const starts = matrix.accounts.contractStart;
-    for (let row = 0; row < out.length; row += 1) {
-      const start = starts[accountIndex[row] as number] as number;
-      const asOf = asOfDates[asOfIndex[row] as number] as number;
-      out[row] = dataVolumeTrendPoints(
-        last[row] as number,
-        prior[row] as number,
-        start,
-        asOf,
-        bands.data_volume_trend,
-      );
-    }
+    return trendSlots(matrix, last, prior, bands.data_volume_trend, slots);
   },
-  integration_activity(matrix, bands, out) {
+  integration_activity(matrix, bands, slots) {
     const { integrations_connected: connected, api_calls_28: apiCalls } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = integrationActivityPoints(
-        connected[row] as number,
-        apiCalls[row] as number,
-        bands.integration_activity,
+    const { tiers, apiOnly, none } = bands.integration_activity;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    // Slots: one per tier, then apiOnly, none, missing.
+    const apiOnlySlot = tiers.length;
+    const missingSlot = tiers.length + 2;
+    for (let row = 0; row < slots.length; row += 1) {
+      const integrations = connected[row] as number;
+      if (integrations !== integrations) {
+        slots[row] = missingSlot;
+        continue;
+      }
+      const calls = apiCalls[row] as number;
+      const tierSlot = firstCountAtLeast(integrations, edges);
+      const apiSlot = choose(
+        Number(calls === calls),
+        apiOnlySlot + 1 - Number(calls > 0),
+        missingSlot,
       );
+      slots[row] = choose(Number(tierSlot < tiers.length), tierSlot, apiSlot);
     }
+    return Float64Array.from([...tiers.map((tier) => tier.points), apiOnly, none, Number.NaN]);
   },
-  email_response_time(matrix, bands, out) {
+  email_response_time(matrix, bands, slots) {
     const { emails_counted_90: counted, emails_answered_90: answered } = matrix.columns;
     const median = matrix.columns.email_median_hours_90;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = emailResponseTimePoints(
-        counted[row] as number,
-        answered[row] as number,
-        median[row] as number,
-        bands.email_response_time,
-      );
+    const { fastBelowHours, slowFromHours } = bands.email_response_time;
+    for (let row = 0; row < slots.length; row += 1) {
+      if (!((counted[row] as number) > 0)) {
+        slots[row] = 4;
+        continue;
+      }
+      const hours = median[row] as number;
+      const notFast = 1 - Number(hours < fastBelowHours);
+      const notMedium = 1 - Number(hours < slowFromHours);
+      const slot = choose(Number(hours === hours), notFast * (1 + notMedium), 4);
+      slots[row] = choose(Number((answered[row] as number) === 0), 3, slot);
     }
+    const { fast, medium, slow, unanswered } = bands.email_response_time.points;
+    return Float64Array.of(fast, medium, slow, unanswered, Number.NaN);
   },
-  email_response_trend(matrix, bands, out) {
+  email_response_trend(matrix, bands, slots) {
     const { email_median_hours_30: recent, email_median_hours_prior90: prior } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = emailResponseTrendPoints(
-        recent[row] as number,
-        prior[row] as number,
-        bands.email_response_trend,
+    const { tiers, otherwise } = bands.email_response_trend;
+    const edges = Float64Array.from(tiers, (tier) => tier.atMost);
+    for (let row = 0; row < slots.length; row += 1) {
+      const recentHours = recent[row] as number;
+      const priorHours = prior[row] as number;
+      if (recentHours !== recentHours || priorHours !== priorHours) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      slots[row] = choose(
+        Number(recentHours === Number.POSITIVE_INFINITY),
+        tiers.length,
+        firstAtMost(recentHours * 100, priorHours, edges),
       );
     }
+    return tierPoints(tiers, otherwise);
   },
-  meeting_attendance(matrix, bands, out) {
+  meeting_attendance(matrix, bands, slots) {
     const { meetings_held_90: held, meetings_attended_90: attended } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = meetingAttendancePoints(
-        held[row] as number,
-        attended[row] as number,
-        bands.meeting_attendance,
-      );
+    const { tiers, otherwise } = bands.meeting_attendance;
+    const edges = Float64Array.from(tiers, (tier) => tier.above);
+    for (let row = 0; row < slots.length; row += 1) {
+      const heldCount = held[row] as number;
+      const attendedCount = attended[row] as number;
+      if (!(heldCount > 0) || attendedCount !== attendedCount) {
+        slots[row] = tiers.length + 1;
+        continue;
+      }
+      slots[row] = firstAbove(attendedCount * 100, heldCount, edges);
     }
+    return tierPoints(tiers, otherwise);
   },
+  csm_call_participation(matrix, bands, slots) {
+    threeWaySlots(matrix.columns.csm_call_participation, slots);
+    const { active, passive, absent } = bands.csm_call_participation;
+    return Float64Array.of(active, passive, absent, Number.NaN);
+  },
+  community_participation(matrix, bands, slots) {
+    const { community_posts_90: posts, community_views_90: views } = matrix.columns;
+    for (let row = 0; row < slots.length; row += 1) {
+      const postCount = posts[row] as number;
+      const viewCount = views[row] as number;
+      if (postCount !== postCount || viewCount !== viewCount) {
+        slots[row] = 3;
+        continue;
+      }
+      slots[row] = choose(Number(postCount > 0), 0, choose(Number(viewCount > 0), 1, 2));
+    }
+    const { active, lurker, none } = bands.community_participation;
+    return Float64Array.of(active, lurker, none, Number.NaN);
+  },
+  training_attendance(matrix, bands, slots) {
+    const trainings = matrix.columns.trainings_attended_180;
+    const { tiers, otherwise } = bands.training_attendance;
+    const edges = Float64Array.from(tiers, (tier) => tier.atLeast);
+    for (let row = 0; row < slots.length; row += 1) {
+      const attended = trainings[row] as number;
+      slots[row] = attended === attended ? firstCountAtLeast(attended, edges) : tiers.length + 1;
+    }
+    return tierPoints(tiers, otherwise);
+  },
+  champion_active(matrix, _bands, slots) {
+    return checklistSlots(matrix.columns.contacts_started, matrix.columns.champion_active, slots);
+  },
+  exec_sponsor_engaged(matrix, _bands, slots) {
+    const { contacts_started: started, exec_sponsor_engaged: engaged } = matrix.columns;
+    return checklistSlots(started, engaged, slots);
+  },
+  multi_threaded(matrix, bands, slots) {
+    const { contacts_started: started, active_contacts: active } = matrix.columns;
+    const threshold = bands.multi_threaded.activeContactsAtLeast;
+    for (let row = 0; row < slots.length; row += 1) {
+      const contacts = active[row] as number;
+      if (!((started[row] as number) > 0) || contacts !== contacts) {
+        slots[row] = CHECKLIST_MISSING;
+        continue;
+      }
+      slots[row] = 1 - Number(contacts >= threshold);
+    }
+    return CHECKLIST_POINTS;
+  },
+  stakeholder_sentiment(matrix, _bands, slots) {
+    const { contacts_started: started, active_sentiment_sum: sums } = matrix.columns;
+    const counts = matrix.columns.active_sentiment_count;
+    for (let row = 0; row < slots.length; row += 1) {
+      if (!((started[row] as number) > 0)) {
+        slots[row] = CHECKLIST_MISSING;
+        continue;
+      }
+      const sum = sums[row] as number;
+      const slot = choose(Number(sum === sum), 1 - Number(sum > 0), CHECKLIST_MISSING);
+      slots[row] = choose(Number((counts[row] as number) > 0), slot, CHECKLIST_FALSE);
+    }
+    return CHECKLIST_POINTS;
+  },
+  leadership_stable(matrix, _bands, slots) {
+    const { contacts_started: started, new_senior_contacts_90: newSenior } = matrix.columns;
+    for (let row = 0; row < slots.length; row += 1) {
+      const newContacts = newSenior[row] as number;
+      if (!((started[row] as number) > 0) || newContacts !== newContacts) {
+        slots[row] = CHECKLIST_MISSING;
+        continue;
+      }
+      slots[row] = 1 - Number(newContacts === 0);
+    }
+    return CHECKLIST_POINTS;
+  },
+  roi_documented(matrix, bands, slots) {
+    const roi = matrix.columns.outcome_roi;
+    for (let row = 0; row < slots.length; row += 1) {
+      const code = roi[row] as number;
+      slots[row] = 2 - 2 * Number(code === 1) - Number(code === 0);
+    }
+    const { yes, no } = bands.roi_documented;
+    return Float64Array.of(yes, no, Number.NaN);
+  },
+  goals_on_track(matrix, bands, slots) {
+    threeWaySlots(matrix.columns.outcome_goals, slots);
+    const { on_track, at_risk, off_track } = bands.goals_on_track;
+    return Float64Array.of(on_track, at_risk, off_track, Number.NaN);
+  },
+  reported_value(matrix, bands, slots) {
+    threeWaySlots(matrix.columns.outcome_value, slots);
+    const { positive, neutral, negative } = bands.reported_value;
+    return Float64Array.of(positive, neutral, negative, Number.NaN);
+  },
+  renewal_intent(matrix, bands, slots) {
+    threeWaySlots(matrix.columns.outcome_intent, slots);
+    const { yes, unsure, no } = bands.renewal_intent;
+    return Float64Array.of(yes, unsure, no, Number.NaN);
+  },
+};
+
+const VALUE_KERNELS: Readonly<Partial<Record<SignalId, ValueKernel>>> = {
   support_sentiment(matrix, bands, out) {
     const { tickets_positive_90: positive, tickets_neutral_90: neutral } = matrix.columns;
     const negative = matrix.columns.tickets_negative_90;
@@ -510,94 +786,6 @@ const COLUMN_POINTS: Readonly<Record<SignalId, ColumnPoints>> = {
         negative[row] as number,
         bands.support_sentiment,
       );
-    }
-  },
-  csm_call_participation(matrix, bands, out) {
-    const participation = matrix.columns.csm_call_participation;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = csmCallParticipationPoints(
-        participation[row] as number,
-        bands.csm_call_participation,
-      );
-    }
-  },
-  community_participation(matrix, bands, out) {
-    const { community_posts_90: posts, community_views_90: views } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = communityParticipationPoints(
-        posts[row] as number,
-        views[row] as number,
-        bands.community_participation,
-      );
-    }
-  },
-  training_attendance(matrix, bands, out) {
-    const trainings = matrix.columns.trainings_attended_180;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = trainingAttendancePoints(trainings[row] as number, bands.training_attendance);
-    }
-  },
-  champion_active(matrix, _bands, out) {
-    const { contacts_started: started, champion_active: champion } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = championActivePoints(started[row] as number, champion[row] as number);
-    }
-  },
-  exec_sponsor_engaged(matrix, _bands, out) {
-    const { contacts_started: started, exec_sponsor_engaged: engaged } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = execSponsorEngagedPoints(started[row] as number, engaged[row] as number);
-    }
-  },
-  multi_threaded(matrix, bands, out) {
-    const { contacts_started: started, active_contacts: active } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = multiThreadedPoints(
-        started[row] as number,
-        active[row] as number,
-        bands.multi_threaded,
-      );
-    }
-  },
-  stakeholder_sentiment(matrix, _bands, out) {
-    const { contacts_started: started, active_sentiment_sum: sum } = matrix.columns;
-    const count = matrix.columns.active_sentiment_count;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = stakeholderSentimentPoints(
-        started[row] as number,
-        sum[row] as number,
-        count[row] as number,
-      );
-    }
-  },
-  leadership_stable(matrix, _bands, out) {
-    const { contacts_started: started, new_senior_contacts_90: newSenior } = matrix.columns;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = leadershipStablePoints(started[row] as number, newSenior[row] as number);
-    }
-  },
-  roi_documented(matrix, bands, out) {
-    const roi = matrix.columns.outcome_roi;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = roiDocumentedPoints(roi[row] as number, bands.roi_documented);
-    }
-  },
-  goals_on_track(matrix, bands, out) {
-    const goals = matrix.columns.outcome_goals;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = goalsOnTrackPoints(goals[row] as number, bands.goals_on_track);
-    }
-  },
-  reported_value(matrix, bands, out) {
-    const value = matrix.columns.outcome_value;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = reportedValuePoints(value[row] as number, bands.reported_value);
-    }
-  },
-  renewal_intent(matrix, bands, out) {
-    const intent = matrix.columns.outcome_intent;
-    for (let row = 0; row < out.length; row += 1) {
-      out[row] = renewalIntentPoints(intent[row] as number, bands.renewal_intent);
     }
   },
   nps(matrix, _bands, out) {
@@ -614,6 +802,79 @@ const COLUMN_POINTS: Readonly<Record<SignalId, ColumnPoints>> = {
 };
 
 /**
+ * Where signalPointsInto adds a signal's part of its layer score: per row, points × weight
+ * into `weighted` and `bit` into `present` for every row where the signal has points.
+ */
+export interface LayerAccumulator {
+  readonly weighted: Float64Array;
+  readonly present: Int32Array;
+  readonly weight: number;
+  readonly bit: number;
+}
+
+/**
+ * The points of one signal for every row (NaN where missing) written into `out`, and with
+ * `layer`, each present row's points × weight added into its layer sums. `slots` is
+ * scratch, at least as long as the matrix.
+ */
+export function signalPointsInto(
+  matrix: SignalMatrix,
+  signal: SignalId,
+  config: ModelConfig,
+  out: Float64Array,
+  slots: Int32Array,
+  layer?: LayerAccumulator,
+): void {
+  const slotKernel = SLOT_KERNELS[signal];
+  if (slotKernel === undefined) {
+    (VALUE_KERNELS[signal] as ValueKernel)(matrix, config.bands, out);
+    if (layer !== undefined) addPresentValues(out, layer);
+    return;
+  }
+  const pointsOfSlot = slotKernel(matrix, config.bands, slots);
+  if (layer === undefined) expandSlots(slots, pointsOfSlot, out);
+  else expandSlotsInto(slots, pointsOfSlot, out, layer);
+}
+
+function expandSlots(slots: Int32Array, pointsOfSlot: Float64Array, out: Float64Array): void {
+  for (let row = 0; row < out.length; row += 1) {
+    out[row] = pointsOfSlot[slots[row] as number] as number;
+  }
+}
+
+/**
+ * Points by slot, plus the layer sums by slot: points × weight and the layer bit for a
+ * present slot, 0 and 0 for the missing one, so no row needs a branch on being present.
+ */
+function expandSlotsInto(
+  slots: Int32Array,
+  pointsOfSlot: Float64Array,
+  out: Float64Array,
+  layer: LayerAccumulator,
+): void {
+  const { weighted, present, weight, bit } = layer;
+  const weightedOfSlot = pointsOfSlot.map((points) => (points === points ? points * weight : 0));
+  const bitOfSlot = Int32Array.from(pointsOfSlot, (points) => (points === points ? bit : 0));
+  for (let row = 0; row < out.length; row += 1) {
+    const slot = slots[row] as number;
+    out[row] = pointsOfSlot[slot] as number;
+    weighted[row] = (weighted[row] as number) + (weightedOfSlot[slot] as number);
+    present[row] = (present[row] as number) | (bitOfSlot[slot] as number);
+  }
+}
+
+function addPresentValues(values: Float64Array, layer: LayerAccumulator): void {
+  const { weighted, present, weight, bit } = layer;
+  for (let row = 0; row < values.length; row += 1) {
+    const value = values[row] as number;
+    if (value === value) {
+      weighted[row] = (weighted[row] as number) + value * weight;
+      present[row] = (present[row] as number) | bit;
+    }
+  }
+}
+
+/**
  * The points of one signal for every row of the matrix (NaN where missing), whether or not
  * the signal is enabled, written into `out` when given.
  */
@@ -623,6 +884,6 @@ export function signalPoints(
   config: ModelConfig,
   out: Float64Array = new Float64Array(rowCount(matrix)),
 ): Float64Array {
-  COLUMN_POINTS[signal](matrix, config.bands, out);
+  signalPointsInto(matrix, signal, config, out, new Int32Array(out.length));
   return out;
 }

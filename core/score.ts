@@ -7,7 +7,7 @@
 import { LAYER_IDS, SIGNAL_IDS, SIGNALS, type LayerId, type SignalId } from './catalogue.ts';
 import type { ModelConfig } from './config.ts';
 import { rowCount, type SignalMatrix } from './matrix.ts';
-import { signalPoints } from './points.ts';
+import { signalPointsInto, type LayerAccumulator } from './points.ts';
 import { RAG_GREEN, RAG_RED, RAG_UNSCORED, RAG_YELLOW } from './rag.ts';
 
 /** Override bits of `ScoreTable.overrides`, in the order the rules apply. */
@@ -68,6 +68,10 @@ interface LayerPlan {
   readonly signalWeightTotal: number;
 }
 
+/** Bits of a row's signal-presence word per plan layer: a layer has at most seven signals. */
+const LAYER_MASK_BITS = 8;
+const LAYER_MASK = (1 << LAYER_MASK_BITS) - 1;
+
 /** The config resolved once into the lists the row loops walk. */
 interface ModelPlan {
   /** Layers with at least one enabled, weighted signal (layer weight may be 0). */
@@ -118,16 +122,6 @@ export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTab
   const plan = modelPlan(config);
 
   const missing = new Float64Array(rows).fill(Number.NaN);
-  const points = {} as Record<SignalId, Float64Array>;
-  for (const signal of SIGNAL_IDS) {
-    points[signal] = config.signals[signal].enabled
-      ? signalPoints(matrix, signal, config)
-      : missing;
-  }
-
-  // Weighted sums accumulate column by column, each pass streaming one array, straight
-  // into the output arrays (score sums into the score array, present weight into the
-  // coverage array) and are divided out in place: no scratch arrays to allocate.
   const layerScore = {} as Record<LayerId, Float64Array>;
   const layerCoverage = {} as Record<LayerId, Float64Array>;
   for (const layer of LAYER_IDS) {
@@ -135,19 +129,35 @@ export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTab
     layerCoverage[layer] = missing;
   }
   for (const layer of plan.layers) {
-    const scores = new Float64Array(rows);
-    const coverage = new Float64Array(rows);
-    for (const entry of layer.signals) {
-      accumulate(points[entry.signal], entry.weight, scores, coverage);
+    layerScore[layer.layer] = new Float64Array(rows);
+    layerCoverage[layer.layer] = new Float64Array(rows);
+  }
+
+  // Each weighted signal adds points × weight into its layer's score array, and its bit
+  // into `present`, as its points are worked out; scoreRows then divides by the weight
+  // present. Signals are visited in catalogue order, the order of the plan's sums.
+  const present = new Int32Array(rows);
+  const accumulators = new Map<SignalId, LayerAccumulator>();
+  plan.layers.forEach((layer, index) => {
+    layer.signals.forEach((entry, position) => {
+      accumulators.set(entry.signal, {
+        weighted: layerScore[layer.layer],
+        present,
+        weight: entry.weight,
+        bit: 1 << (index * LAYER_MASK_BITS + position),
+      });
+    });
+  });
+  const slots = new Int32Array(rows);
+  const points = {} as Record<SignalId, Float64Array>;
+  for (const signal of SIGNAL_IDS) {
+    if (!config.signals[signal].enabled) {
+      points[signal] = missing;
+      continue;
     }
-    const total = layer.signalWeightTotal;
-    for (let row = 0; row < rows; row += 1) {
-      const present = coverage[row] as number;
-      scores[row] = present > 0 ? (scores[row] as number) / present : Number.NaN;
-      coverage[row] = present / total;
-    }
-    layerScore[layer.layer] = scores;
-    layerCoverage[layer.layer] = coverage;
+    const out = new Float64Array(rows);
+    signalPointsInto(matrix, signal, config, out, slots, accumulators.get(signal));
+    points[signal] = out;
   }
 
   const table: ScoreTable = {
@@ -162,50 +172,156 @@ export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTab
     layerCoverage,
     points,
   };
-  for (const layer of plan.compositeLayers) {
-    accumulate(layerScore[layer.layer], layer.weight, table.rawComposite, table.coverage);
-  }
-  composeAndOverride(matrix, config, plan.layerWeightTotal, table);
+  scoreRows(matrix, rowPlan(plan, config, table, present), table);
   return table;
 }
 
-/** Adds value × weight and weight into the sums for every row whose value is present. */
-function accumulate(
-  values: Float64Array,
-  weight: number,
-  weighted: Float64Array,
-  presentWeight: Float64Array,
-): void {
-  for (let row = 0; row < values.length; row += 1) {
-    const value = values[row] as number;
-    if (value === value) {
-      weighted[row] = (weighted[row] as number) + value * weight;
-      presentWeight[row] = (presentWeight[row] as number) + weight;
-    }
+/**
+ * The weight present for each subset of `weights`, the subset given as a bit mask:
+ * entry m is the sum, in order, of the weights whose bit is set in m, so it equals what
+ * a running sum over the present entries gives, to the last bit.
+ */
+function presentWeightOfMask(weights: readonly number[]): Float64Array {
+  const sums = new Float64Array(1 << weights.length);
+  for (let mask = 0; mask < sums.length; mask += 1) {
+    let present = 0;
+    weights.forEach((weight, index) => {
+      if (mask & (1 << index)) present += weight;
+    });
+    sums[mask] = present;
   }
+  return sums;
 }
 
-function composeAndOverride(
-  matrix: SignalMatrix,
+/**
+ * The model plan and the table's columns laid out for the row loop: per plan layer its
+ * output columns and tables keyed by which of its signals are present, and the override
+ * rules and bands as plain numbers.
+ */
+interface RowPlan {
+  /** Per row: bit LAYER_MASK_BITS·l + j set when signal j of plan layer l has points. */
+  readonly present: Int32Array;
+  /** Per plan layer: Σ points × weight on entry, the layer score on return. */
+  readonly layerScores: readonly Float64Array[];
+  readonly layerCoverages: readonly Float64Array[];
+  /** Plan layer l's present signal weight for signal mask m at maskStart[l] + m. */
+  readonly layerPresent: Float64Array;
+  /** That present weight ÷ the layer's signal weight total, at the same place. */
+  readonly layerCoverageOfMask: Float64Array;
+  readonly maskStart: Int32Array;
+  /** Per plan layer: its weight in the composite, 0 when it takes no part. */
+  readonly compositeWeight: Float64Array;
+  /** Per plan layer: its bit in the composite layer mask, 0 when it takes no part. */
+  readonly compositeBit: Int32Array;
+  /** By composite layer mask: the layer weight present, its share of the total, and 1 when that share is low. */
+  readonly compositePresent: Float64Array;
+  readonly compositeCoverage: Float64Array;
+  readonly compositeLowCoverage: Uint8Array;
+  readonly greenFrom: number;
+  readonly yellowFrom: number;
+  /** 1 when the rule is on, else 0, so that a flag is a product of 0/1 factors. */
+  readonly zeroUsageOn: number;
+  readonly zeroUsageScore: number;
+  readonly championOn: number;
+  readonly championCap: number;
+  readonly escalationOn: number;
+  readonly escalationCap: number;
+  readonly renewalOn: number;
+  readonly renewalWindow: number;
+  readonly renewalBelow: number;
+}
+
+function rowPlan(
+  plan: ModelPlan,
   config: ModelConfig,
-  totalWeight: number,
   table: ScoreTable,
-): void {
-  // On entry rawComposite holds Σ layer score × weight and coverage the present weight.
-  const weighted = table.rawComposite;
-  const presentWeight = table.coverage;
-  const lowCoveragePercent = config.lowCoverageBelowPercent;
-  const { greenFrom, yellowFrom } = config.rag;
+  present: Int32Array,
+): RowPlan {
+  const masks = plan.layers.map((layer) =>
+    presentWeightOfMask(layer.signals.map((entry) => entry.weight)),
+  );
+  const maskStart = new Int32Array(plan.layers.length);
+  let offset = 0;
+  masks.forEach((sums, l) => {
+    maskStart[l] = offset;
+    offset += sums.length;
+  });
+  const layerPresent = new Float64Array(offset);
+  const layerCoverageOfMask = new Float64Array(offset);
+  plan.layers.forEach((layer, l) => {
+    const sums = masks[l] as Float64Array;
+    layerPresent.set(sums, maskStart[l]);
+    sums.forEach((present, mask) => {
+      layerCoverageOfMask[(maskStart[l] as number) + mask] = present / layer.signalWeightTotal;
+    });
+  });
+
+  const totalWeight = plan.layerWeightTotal;
+  const lowCoverageLimit = config.lowCoverageBelowPercent * totalWeight;
+  const compositePresent = presentWeightOfMask(plan.compositeLayers.map((layer) => layer.weight));
   const { zeroUsage, championDeparted, activeEscalation, renewalRisk } = config.overrides;
-  const zeroUsageOn = zeroUsage.enabled;
-  const zeroUsageScore = zeroUsage.score;
-  const championOn = championDeparted.enabled;
-  const championCap = championDeparted.cap;
-  const escalationOn = activeEscalation.enabled;
-  const escalationCap = activeEscalation.cap;
-  const renewalOn = renewalRisk.enabled;
-  const renewalWindow = renewalRisk.windowDays;
-  const renewalBelow = renewalRisk.scoreBelow;
+  return {
+    present,
+    layerScores: plan.layers.map((layer) => table.layerScore[layer.layer]),
+    layerCoverages: plan.layers.map((layer) => table.layerCoverage[layer.layer]),
+    layerPresent,
+    layerCoverageOfMask,
+    maskStart,
+    compositeWeight: Float64Array.from(plan.layers, (layer) =>
+      layer.weight > 0 ? layer.weight : 0,
+    ),
+    compositeBit: Int32Array.from(plan.layers, (layer) =>
+      layer.weight > 0 ? 1 << plan.compositeLayers.indexOf(layer) : 0,
+    ),
+    compositePresent,
+    compositeCoverage: compositePresent.map((present) =>
+      totalWeight > 0 ? present / totalWeight : 0,
+    ),
+    compositeLowCoverage: Uint8Array.from(compositePresent, (present) =>
+      present * 100 < lowCoverageLimit ? 1 : 0,
+    ),
+    greenFrom: config.rag.greenFrom,
+    yellowFrom: config.rag.yellowFrom,
+    zeroUsageOn: zeroUsage.enabled ? 1 : 0,
+    zeroUsageScore: zeroUsage.score,
+    championOn: championDeparted.enabled ? 1 : 0,
+    championCap: championDeparted.cap,
+    escalationOn: activeEscalation.enabled ? 1 : 0,
+    escalationCap: activeEscalation.cap,
+    renewalOn: renewalRisk.enabled ? 1 : 0,
+    renewalWindow: renewalRisk.windowDays,
+    renewalBelow: renewalRisk.scoreBelow,
+  };
+}
+
+// RAG code by (scored, at least greenFrom, at least yellowFrom) as the index
+// scored·4 + green·2 + yellow: the bands of ragCode, picked without a branch.
+const RAG_OF_COMPARISONS = Uint8Array.from([
+  RAG_UNSCORED,
+  RAG_UNSCORED,
+  RAG_UNSCORED,
+  RAG_UNSCORED,
+  RAG_RED,
+  RAG_YELLOW,
+  RAG_GREEN,
+  RAG_GREEN,
+]);
+
+/**
+ * Layer scores and coverage, composite, overrides, band and low-coverage flag of every
+ * row, in one pass that writes each output once. The sums run over signals and layers in
+ * plan order, as column-by-column passes would add them, and the present weights come
+ * from tables summed in that same order. Scores fall on either side of a band edge from
+ * one row to the next, so the flags and bands are products of 0/1 comparisons rather than
+ * branches the processor would mispredict.
+ */
+function scoreRows(matrix: SignalMatrix, plan: RowPlan, table: ScoreTable): void {
+  const { present: signalsPresent, layerScores, layerCoverages } = plan;
+  const { layerPresent, layerCoverageOfMask, maskStart, compositeWeight, compositeBit } = plan;
+  const { compositePresent, compositeCoverage, compositeLowCoverage } = plan;
+  const { greenFrom, yellowFrom, zeroUsageScore, championCap, escalationCap } = plan;
+  const { zeroUsageOn, championOn, escalationOn, renewalOn, renewalWindow, renewalBelow } = plan;
+  const layerCount = layerScores.length;
 
   const columns = matrix.columns;
   const usageLast14 = columns.usage_last14;
@@ -217,54 +333,65 @@ function composeAndOverride(
   const asOfDates = matrix.asOfDates;
   const accountIndex = matrix.accountIndex;
   const asOfIndex = matrix.asOfIndex;
+  const { score: scores, rawComposite, coverage, rag, lowCoverage, overrides } = table;
 
-  for (let row = 0; row < table.rows; row += 1) {
-    const present = presentWeight[row] as number;
-    const composite =
-      present > 0 ? roundHalfAwayFromZero((weighted[row] as number) / present) : Number.NaN;
-    table.rawComposite[row] = composite;
-    table.coverage[row] = totalWeight > 0 ? present / totalWeight : 0;
+  for (let row = 0; row < scores.length; row += 1) {
+    let compositeWeighted = 0;
+    let compositeMask = 0;
+    const presentBits = signalsPresent[row] as number;
+    for (let layer = 0; layer < layerCount; layer += 1) {
+      const scoresOfLayer = layerScores[layer] as Float64Array;
+      const slot =
+        (maskStart[layer] as number) + ((presentBits >>> (layer * LAYER_MASK_BITS)) & LAYER_MASK);
+      const present = layerPresent[slot] as number;
+      const layerValue = present > 0 ? (scoresOfLayer[row] as number) / present : Number.NaN;
+      scoresOfLayer[row] = layerValue;
+      (layerCoverages[layer] as Float64Array)[row] = layerCoverageOfMask[slot] as number;
+      const bit = compositeBit[layer] as number;
+      if (bit !== 0 && layerValue === layerValue) {
+        compositeWeighted += layerValue * (compositeWeight[layer] as number);
+        compositeMask |= bit;
+      }
+    }
+    const present = compositePresent[compositeMask] as number;
+    const composite = present > 0 ? roundHalfAwayFromZero(compositeWeighted / present) : Number.NaN;
+    rawComposite[row] = composite;
+    coverage[row] = compositeCoverage[compositeMask] as number;
 
     const asOf = asOfDates[asOfIndex[row] as number] as number;
-    let flags = 0;
-    let score = composite;
-    if (
-      zeroUsageOn &&
-      usageLast14[row] === 0 &&
-      (contractStart[accountIndex[row] as number] as number) <= asOf - 13
-    ) {
-      flags |= ZERO_USAGE;
-    }
-    if (championOn && championLeft[row] === 1 && championActive[row] === 0) {
-      flags |= CHAMPION_DEPARTED;
-    }
-    if (escalationOn && (openEscalations[row] as number) > 0) {
-      flags |= ACTIVE_ESCALATION;
-    }
-    if (flags & ZERO_USAGE) {
-      score = zeroUsageScore;
-    } else {
-      // Math.min keeps NaN, so a cap never turns an unscored account into a score.
-      if (flags & CHAMPION_DEPARTED) score = Math.min(score, championCap);
-      if (flags & ACTIVE_ESCALATION) score = Math.min(score, escalationCap);
-    }
+    const zeroUsageFlag =
+      zeroUsageOn *
+      Number(usageLast14[row] === 0) *
+      Number((contractStart[accountIndex[row] as number] as number) <= asOf - 13);
+    const championFlag =
+      championOn * Number(championLeft[row] === 1) * Number(championActive[row] === 0);
+    const escalationFlag = escalationOn * Number((openEscalations[row] as number) > 0);
+    // A cap that does not apply is +Infinity, which Math.min leaves alone; Math.min keeps
+    // NaN, so a cap never turns an unscored account into a score.
+    let score = Math.min(
+      composite,
+      championFlag === 1 ? championCap : Number.POSITIVE_INFINITY,
+      escalationFlag === 1 ? escalationCap : Number.POSITIVE_INFINITY,
+    );
+    if (zeroUsageFlag === 1) score = zeroUsageScore;
     const renewal = nextRenewal[row] as number;
-    if (renewalOn && renewal >= asOf && renewal <= asOf + renewalWindow && score < renewalBelow) {
-      flags |= RENEWAL_RISK;
-    }
+    const renewalFlag =
+      renewalOn *
+      Number(renewal >= asOf) *
+      Number(renewal <= asOf + renewalWindow) *
+      Number(score < renewalBelow);
 
-    const scored = score === score;
-    table.score[row] = score;
-    table.overrides[row] = flags;
-    // The same bands as ragCode, inlined for the hot loop.
-    table.rag[row] = !scored
-      ? RAG_UNSCORED
-      : score >= greenFrom
-        ? RAG_GREEN
-        : score >= yellowFrom
-          ? RAG_YELLOW
-          : RAG_RED;
-    table.lowCoverage[row] = scored && present * 100 < lowCoveragePercent * totalWeight ? 1 : 0;
+    const scored = Number(score === score);
+    scores[row] = score;
+    overrides[row] =
+      zeroUsageFlag * ZERO_USAGE +
+      championFlag * CHAMPION_DEPARTED +
+      escalationFlag * ACTIVE_ESCALATION +
+      renewalFlag * RENEWAL_RISK;
+    rag[row] = RAG_OF_COMPARISONS[
+      scored * 4 + Number(score >= greenFrom) * 2 + Number(score >= yellowFrom)
+    ] as number;
+    lowCoverage[row] = scored * (compositeLowCoverage[compositeMask] as number);
   }
 }
 
