@@ -62,7 +62,7 @@ export interface FilePreview {
   readonly format: FileFormat | null;
   /** The table the file would be imported as; null for a file that is not imported. */
   readonly table: TableName | null;
-  /** Data rows (records); null when the file was not read. */
+  /** Data rows (records) in the file, lines the CSV reader refuses included; null when not read. */
   readonly rows: number | null;
   readonly columns: readonly PreviewColumn[];
   readonly missingRequired: readonly string[];
@@ -163,17 +163,17 @@ async function previewFile(
   const dates = dateMatches(file.table, matching);
   const text = `(${textSelect(source, matching)})`;
   try {
-    // Count first and collect the malformed lines of that one scan only.
+    // Count first and collect the malformed lines of that one scan only. The reader
+    // skips those lines, so they are added back: the count is the file's data rows.
     await clearRejects(connection);
-    const rows = await tableRows(connection, text);
+    const readRows = await tableRows(connection, text);
     const rejected = await rejectedLines(connection, REJECTED_LINES_SHOWN);
     for (const line of rejected.lines) {
-      const { line: row, column, text: value, message } = line;
-      errors.push({ file: file.file, row, column, value, message });
+      const { line: row, text: value, message } = line;
+      errors.push({ file: file.file, row, column: null, value, message });
     }
-    if (spec.required && rows + rejected.total === 0) {
-      errors.push(noDataRowsIssue(file.file, file.table));
-    }
+    const rows = readRows + rejected.lineCount;
+    if (spec.required && rows === 0) errors.push(noDataRowsIssue(file.file, file.table));
     const evidence = await readDateEvidence(
       connection,
       text,

@@ -167,10 +167,13 @@ export async function sniffedTypes(
   return new Map(columns.map((column) => [column.name, column.type]));
 }
 
-/** One line a CSV read could not parse. */
+/**
+ * One line a CSV read could not parse. It names no column: a line that does not split
+ * into the header's fields has no reliable one (DuckDB names the first missing column
+ * of a short line and none of a long one), so every such line is reported alike.
+ */
 export interface RejectedLine {
   readonly line: number;
-  readonly column: string | null;
   readonly text: string | null;
   readonly message: string;
 }
@@ -184,31 +187,36 @@ const REJECT_WORDS: Record<string, string> = {
   'INVALID STATE': 'the line could not be parsed (is a quote left open?)',
 };
 
-/** The lines the last CSV read rejected, in file order, at most `limit`, plus how many there were. */
+/**
+ * The lines the last CSV read rejected, in file order, at most `limit`, plus how many
+ * rejections there were (`total`) and on how many distinct lines (`lineCount`).
+ */
 export async function rejectedLines(
   connection: DuckDBConnection,
   limit: number,
-): Promise<{ lines: RejectedLine[]; total: number }> {
+): Promise<{ lines: RejectedLine[]; total: number; lineCount: number }> {
   const exists = await connection.runAndReadAll(
     `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'temp' AND table_name = $name`,
     { name: REJECTS_TABLE },
   );
-  if (toNumber(exists.getRows()[0]?.[0] ?? 0) === 0) return { lines: [], total: 0 };
+  if (toNumber(exists.getRows()[0]?.[0] ?? 0) === 0) return { lines: [], total: 0, lineCount: 0 };
   const table = `temp.${quotedIdentifier(REJECTS_TABLE)}`;
-  const total = await connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
+  const counts = await connection.runAndReadAll(
+    `SELECT count(*), count(DISTINCT line) FROM ${table}`,
+  );
   const reader = await connection.runAndReadAll(
-    `SELECT line, column_name, csv_line, error_type, error_message FROM ${table}
+    `SELECT line, csv_line, error_type, error_message FROM ${table}
      ORDER BY line, column_idx LIMIT $limit`,
     { limit },
   );
   const lines = reader.getRows().map((row) => {
-    const kind = toText(row[3] ?? null) ?? '';
+    const kind = toText(row[2] ?? null) ?? '';
     return {
       line: toNumber(row[0] ?? null),
-      column: toText(row[1] ?? null),
-      text: toText(row[2] ?? null),
-      message: `${REJECT_WORDS[kind] ?? kind.toLowerCase()} (${toText(row[4] ?? null) ?? ''})`,
+      text: toText(row[1] ?? null),
+      message: `${REJECT_WORDS[kind] ?? kind.toLowerCase()} (${toText(row[3] ?? null) ?? ''})`,
     };
   });
-  return { lines, total: toNumber(total.getRows()[0]?.[0] ?? 0) };
+  const [total, lineCount] = counts.getRows()[0] ?? [0, 0];
+  return { lines, total: toNumber(total ?? 0), lineCount: toNumber(lineCount ?? 0) };
 }

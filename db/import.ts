@@ -167,7 +167,7 @@ async function stageFile(context: ImportContext, file: DatasetFile): Promise<Sta
     errors.add({
       file: file.file,
       row: line.line,
-      column: line.column,
+      column: null,
       value: line.text,
       message: line.message,
     });

@@ -19,6 +19,7 @@ import { setLogSink } from '../../db/log.ts';
 import { openWorkspace, type Workspace } from '../../db/workspace.ts';
 import { createHttpClient } from '../../renderer/src/api/client.ts';
 import { readAs } from '../../renderer/src/import/dates.ts';
+import { fileState } from '../../renderer/src/import/file-state.ts';
 import {
   shownSource,
   withColumnSource,
@@ -186,6 +187,63 @@ describe('previewImport', () => {
         kind: 'user',
         issues: [{ file: 'column mapping', message: expect.stringMatching(/day_of_use/) }],
       },
+    });
+  });
+
+  it('counts every data row of a file with malformed lines, and reports each line alike', async () => {
+    const header =
+      'account_id,account_name,segment,csm_owner,arr,paid_seats,contract_start,renewal_date,churned_on';
+    // Three data rows: 10 fields, 8 fields, then the header's 9.
+    const accounts = file(
+      'accounts.csv',
+      `${header}\nA-1,a,b,c,1,2,2024-01-01,,,extra\nA-2,a,b,c,1,2,2024-01-01,\nA-3,a,b,c,1,2,2024-01-01,,\n`,
+    );
+    const result = await preview({ files: [accounts, USAGE] });
+    expect(result.files.map((entry) => [entry.file, entry.rows])).toEqual([
+      ['accounts.csv', 3],
+      ['usage.csv', 1],
+    ]);
+    expect(result.errors).toEqual([
+      {
+        file: 'accounts.csv',
+        row: 2,
+        column: null,
+        value: 'A-1,a,b,c,1,2,2024-01-01,,,extra',
+        message:
+          'the line has more fields than the header (Expected Number of Columns: 9 Found: 10)',
+      },
+      {
+        file: 'accounts.csv',
+        row: 3,
+        column: null,
+        value: 'A-2,a,b,c,1,2,2024-01-01,',
+        message:
+          'the line has fewer fields than the header (Expected Number of Columns: 9 Found: 8)',
+      },
+    ]);
+    // The card of a file with blocking problems never says Ready; the clean file's does.
+    expect(result.files.map((entry) => fileState(entry, result.errors))).toEqual([
+      { state: 'blocked', label: '2 problems to fix' },
+      { state: 'ready', label: 'Ready' },
+    ]);
+  });
+
+  it('says a binary file chosen as a table holds binary data, with no raw bytes in the answer', async () => {
+    const binary = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x50, 0x0a]);
+    const result = await preview({ files: [{ name: 'accounts.csv', bytes: binary }, USAGE] });
+    expect(result.errors).toEqual([
+      {
+        file: 'accounts.csv',
+        row: null,
+        column: null,
+        value: null,
+        message: 'not a text CSV file (it holds binary data)',
+      },
+    ]);
+    expect(result.files[0]).toMatchObject({ file: 'accounts.csv', rows: null, columns: [] });
+    expect(fileState(result.files[0]!, result.errors)).toEqual({
+      state: 'blocked',
+      label: '1 problem to fix',
     });
   });
 
@@ -476,6 +534,45 @@ describe("the view's helpers", () => {
     expect(
       shownSource(preview, { accounts: { Other: 'segment' } }, 'accounts', 'segment'),
     ).toBeNull();
+  });
+
+  it('names missing required columns first, counts other problems of its own file only, and skips non-tables', () => {
+    const base = {
+      file: 'usage.csv',
+      format: 'csv' as const,
+      table: 'usage',
+      rows: 2,
+      columns: [],
+      missingRequired: [],
+      missingOptional: [],
+      extraColumns: [],
+      dateColumns: [],
+    };
+    const issue = (name: string) => ({
+      file: name,
+      row: 2,
+      column: null,
+      value: 'x',
+      message: 'm',
+    });
+    const others = [issue('accounts.csv'), issue('chosen files')];
+    expect(fileState(base, others)).toEqual({ state: 'ready', label: 'Ready' });
+    expect(fileState(base, [...others, issue('usage.csv')])).toEqual({
+      state: 'blocked',
+      label: '1 problem to fix',
+    });
+    expect(fileState({ ...base, missingRequired: ['date', 'events'] }, [])).toEqual({
+      state: 'blocked',
+      label: '2 required columns missing',
+    });
+    expect(fileState({ ...base, missingRequired: ['date'] }, [issue('usage.csv')])).toEqual({
+      state: 'blocked',
+      label: '1 required column missing',
+    });
+    expect(fileState({ ...base, table: null }, [issue('usage.csv')])).toEqual({
+      state: 'skipped',
+      label: 'Not imported',
+    });
   });
 
   it('fills the progress bar step by step', () => {

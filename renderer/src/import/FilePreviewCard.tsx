@@ -4,8 +4,9 @@
  * editor), the type DuckDB detects there and whether it was found by name,
  * mapped, or is missing. File columns that feed nothing are listed as extra.
  */
-import type { ImportMapping, ImportPreviewFile } from '../../../core/api.ts';
+import type { ApiIssue, ImportMapping, ImportPreviewFile } from '../../../core/api.ts';
 import { CONTRACT, TABLE_NAMES, type ColumnSpec } from '../../../core/contract.ts';
+import { fileState } from './file-state.ts';
 import {
   columnStatus,
   shownSource,
@@ -39,6 +40,8 @@ const NOT_IN_FILE = '';
 
 export interface FilePreviewCardProps {
   readonly preview: ImportPreviewFile;
+  /** The preview's problems that hold the import back; the card counts its file's. */
+  readonly blocking: readonly ApiIssue[];
   readonly mapping: ImportMapping;
   readonly disabled: boolean;
   readonly onMappingChange: (mapping: ImportMapping) => void;
@@ -51,6 +54,7 @@ function rowCount(rows: number | null): string {
 
 export function FilePreviewCard({
   preview,
+  blocking,
   mapping,
   disabled,
   onMappingChange,
@@ -59,14 +63,7 @@ export function FilePreviewCard({
   const mappedTable = Object.entries(mapping.files ?? {}).some(
     ([name]) => name.trim().toLowerCase() === preview.file.trim().toLowerCase(),
   );
-  const problems = preview.missingRequired.length;
-  const state = spec === undefined ? 'skipped' : problems > 0 ? 'blocked' : 'ready';
-  const stateLabel =
-    state === 'skipped'
-      ? 'Not imported'
-      : problems > 0
-        ? `${problems} required ${problems === 1 ? 'column' : 'columns'} missing`
-        : 'Ready';
+  const { state, label: stateLabel } = fileState(preview, blocking);
 
   return (
     <article className={`import-file import-file-${state}`} aria-label={preview.file}>

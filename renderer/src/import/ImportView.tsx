@@ -364,6 +364,7 @@ export function ImportView({ onImported }: ImportViewProps) {
               <FilePreviewCard
                 key={file.file}
                 preview={file}
+                blocking={blocking}
                 mapping={mapping}
                 disabled={running}
                 onMappingChange={changeMapping}
