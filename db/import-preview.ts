@@ -14,13 +14,13 @@ import {
   tableRows,
   textSelect,
 } from './import-columns.ts';
+import { contentProblem } from './import-content.ts';
 import {
   dateDecisionIssues,
   decideDateOrder,
   readDateEvidence,
   type DateDecision,
 } from './import-dates.ts';
-import { contentProblem } from './import-content.ts';
 import { listDataset, type FileFormat } from './import-files.ts';
 import { fileIssue, printableIssue, type ImportIssue } from './import-issues.ts';
 import {

@@ -17,13 +17,13 @@ import {
   tableRows,
   textSelect,
 } from './import-columns.ts';
+import { contentProblem } from './import-content.ts';
 import {
   dateDecisionIssues,
   dateDecisionReason,
   decideDateOrder,
   readDateEvidence,
 } from './import-dates.ts';
-import { contentProblem } from './import-content.ts';
 import { listDataset, type DatasetFile } from './import-files.ts';
 import {
   collectIssues,
