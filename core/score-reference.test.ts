@@ -498,6 +498,17 @@ function expectTableMatchesReference(
   }
 }
 
+function floatArrays(table: ScoreTable): Float64Array[] {
+  return [
+    table.score,
+    table.rawComposite,
+    table.coverage,
+    ...Object.values(table.layerScore),
+    ...Object.values(table.layerCoverage),
+    ...Object.values(table.points),
+  ];
+}
+
 function edited(change: (config: ModelConfig) => void): ModelConfig {
   const copy = structuredClone(DEFAULT_MODEL);
   change(copy);
@@ -581,6 +592,30 @@ describe('scoreMatrix against a row-by-row reference', () => {
     });
   }
 
+  it('writes the same numbers into a reused table, whatever model filled it before', () => {
+    for (const [, before] of CONFIGS) {
+      for (const [name, config] of CONFIGS) {
+        const previous = scoreMatrix(matrix, before);
+        const table = scoreMatrix(matrix, config, previous);
+        const reused = new Set(floatArrays(previous));
+        expect(
+          floatArrays(table).filter((array) => reused.has(array)).length,
+          name,
+        ).toBeGreaterThan(0);
+        expectTableMatchesReference(table, matrix, config);
+      }
+    }
+  });
+
+  it('takes fresh arrays when the reused table has another number of rows', () => {
+    const smaller = randomHistory(3, 50, 2);
+    const previous = scoreMatrix(smaller, ALL_SIGNALS);
+    const table = scoreMatrix(matrix, UNUSUAL, previous);
+    const reused = new Set(floatArrays(previous));
+    expect(floatArrays(table).some((array) => reused.has(array))).toBe(false);
+    expectTableMatchesReference(table, matrix, UNUSUAL);
+  });
+
   it('computes every signal alone as its scalar rule, enabled or not', () => {
     for (const signal of SIGNAL_IDS) {
       const points = signalPoints(matrix, signal, DEFAULT_MODEL);
@@ -660,6 +695,17 @@ describe('evaluateHistory against brute force', () => {
     }
     return won / (churners.length * stayers.length);
   }
+
+  it('reports the same with a reused score table', () => {
+    const again = evaluateHistory(matrix, UNUSUAL, {
+      horizonDays,
+      baselineIndex: 1,
+      reuse: evaluateHistory(matrix, ALL_SIGNALS).scores,
+    });
+    expect(again.backtest).toEqual(evaluation.backtest);
+    expect(again.drift).toEqual(evaluation.drift);
+    expect(again.scores.score).toEqual(evaluation.scores.score);
+  });
 
   it('has labelled and censored snapshots, low coverage and churn to test', () => {
     expect(evaluation.backtest.labelledSnapshots).toBeGreaterThan(3);

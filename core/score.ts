@@ -116,12 +116,20 @@ export function roundHalfAwayFromZero(value: number, decimals = 1): number {
  * Scores every row of the matrix with the model: points per enabled signal, layer scores
  * as weighted means over present signals, the composite as the weighted mean over present
  * layers (rounded once to one decimal), then the overrides in rule order and the RAG band.
+ * With `reuse`, an earlier table of the same number of rows that the caller no longer
+ * reads, the new table is written into its arrays instead of fresh ones (same numbers,
+ * no allocation): `reuse` then holds the new scores in part and must not be read again.
  */
-export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTable {
+export function scoreMatrix(
+  matrix: SignalMatrix,
+  config: ModelConfig,
+  reuse?: ScoreTable,
+): ScoreTable {
   const rows = rowCount(matrix);
   const plan = modelPlan(config);
+  const arrays = new OutputArrays(rows, reuse);
 
-  const missing = new Float64Array(rows).fill(Number.NaN);
+  const missing = arrays.filled(Number.NaN);
   const layerScore = {} as Record<LayerId, Float64Array>;
   const layerCoverage = {} as Record<LayerId, Float64Array>;
   for (const layer of LAYER_IDS) {
@@ -129,8 +137,8 @@ export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTab
     layerCoverage[layer] = missing;
   }
   for (const layer of plan.layers) {
-    layerScore[layer.layer] = new Float64Array(rows);
-    layerCoverage[layer.layer] = new Float64Array(rows);
+    layerScore[layer.layer] = arrays.zeros();
+    layerCoverage[layer.layer] = arrays.float64();
   }
 
   // Each weighted signal adds points × weight into its layer's score array, and its bit
@@ -155,25 +163,71 @@ export function scoreMatrix(matrix: SignalMatrix, config: ModelConfig): ScoreTab
       points[signal] = missing;
       continue;
     }
-    const out = new Float64Array(rows);
+    const out = arrays.float64();
     signalPointsInto(matrix, signal, config, out, slots, accumulators.get(signal));
     points[signal] = out;
   }
 
   const table: ScoreTable = {
     rows,
-    score: new Float64Array(rows),
-    rawComposite: new Float64Array(rows),
-    rag: new Uint8Array(rows),
-    coverage: new Float64Array(rows),
-    lowCoverage: new Uint8Array(rows),
-    overrides: new Uint8Array(rows),
+    score: arrays.float64(),
+    rawComposite: arrays.float64(),
+    rag: arrays.uint8(),
+    coverage: arrays.float64(),
+    lowCoverage: arrays.uint8(),
+    overrides: arrays.uint8(),
     layerScore,
     layerCoverage,
     points,
   };
   scoreRows(matrix, rowPlan(plan, config, table, present), table);
   return table;
+}
+
+/**
+ * Where scoreMatrix takes its output arrays: fresh ones, or the arrays of a table being
+ * reused, each handed out at most once. Arrays from float64 and uint8 may hold old values,
+ * so they go only to outputs whose every row is written.
+ */
+class OutputArrays {
+  private readonly rows: number;
+  private readonly floats: Float64Array[] = [];
+  private readonly bytes: Uint8Array[] = [];
+
+  constructor(rows: number, reuse?: ScoreTable) {
+    this.rows = rows;
+    if (reuse === undefined) return;
+    const floats = new Set<Float64Array>([
+      reuse.score,
+      reuse.rawComposite,
+      reuse.coverage,
+      ...Object.values(reuse.layerScore),
+      ...Object.values(reuse.layerCoverage),
+      ...Object.values(reuse.points),
+    ]);
+    for (const array of floats) {
+      if (array instanceof Float64Array && array.length === rows) this.floats.push(array);
+    }
+    for (const array of new Set([reuse.rag, reuse.lowCoverage, reuse.overrides])) {
+      if (array instanceof Uint8Array && array.length === rows) this.bytes.push(array);
+    }
+  }
+
+  float64(): Float64Array {
+    return this.floats.pop() ?? new Float64Array(this.rows);
+  }
+
+  zeros(): Float64Array {
+    return this.floats.pop()?.fill(0) ?? new Float64Array(this.rows);
+  }
+
+  filled(value: number): Float64Array {
+    return (this.floats.pop() ?? new Float64Array(this.rows)).fill(value);
+  }
+
+  uint8(): Uint8Array {
+    return this.bytes.pop() ?? new Uint8Array(this.rows);
+  }
 }
 
 /**
