@@ -9,6 +9,7 @@ import type { ModelConfig } from '../../../core/config.ts';
 import { evaluateHistory } from '../../../core/evaluate.ts';
 import { backtestHeadline, type BacktestHeadline } from '../../../core/headline.ts';
 import type { SignalMatrix } from '../../../core/matrix.ts';
+import type { ScoreTable } from '../../../core/score.ts';
 import { whatMoved, type MovedSummary } from './moved.ts';
 
 export const HORIZON_DAYS = 90;
@@ -54,11 +55,16 @@ const EMPTY_COUNTS: BandCounts = { red: 0, yellow: 0, green: 0, unscored: 0 };
 export class Calibrator {
   private matrix: SignalMatrix | null = null;
   private referenceRag: Uint8Array | null = null;
+  // The scores of the last evaluate(), whose arrays the next one overwrites instead of
+  // allocating its own: nothing evaluate() returns holds one of them, and the reference
+  // bands come from a separate evaluation that is never reused.
+  private lastScores: ScoreTable | null = null;
 
   /** Replaces the matrix; the reference bands belong to the old one and are dropped. */
   setMatrix(matrix: SignalMatrix): void {
     this.matrix = matrix;
     this.referenceRag = null;
+    this.lastScores = null;
   }
 
   /** Scores the reference model ("what moved" is measured against it). */
@@ -81,7 +87,9 @@ export class Calibrator {
       suggestWeights,
       signalAuc: false,
       horizonDays: HORIZON_DAYS,
+      reuse: this.lastScores ?? undefined,
     });
+    this.lastScores = evaluation.scores;
     const elapsedMs = performance.now() - started;
     const rag = evaluation.scores.rag;
     const counts = countBands(rag, matrix.asOfIndex, matrix.asOfDates.length);
