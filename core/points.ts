@@ -828,7 +828,7 @@ export function signalPointsInto(
   const slotKernel = SLOT_KERNELS[signal];
   if (slotKernel === undefined) {
     (VALUE_KERNELS[signal] as ValueKernel)(matrix, config.bands, out);
-    if (layer !== undefined) addPresentValues(out, layer);
+    if (layer !== undefined) addPresentPoints(out, layer);
     return;
   }
   const pointsOfSlot = slotKernel(matrix, config.bands, slots);
@@ -863,7 +863,8 @@ function expandSlotsInto(
   }
 }
 
-function addPresentValues(values: Float64Array, layer: LayerAccumulator): void {
+/** Adds a column of points into its layer's sums: points × weight and the bit where present. */
+export function addPresentPoints(values: Float64Array, layer: LayerAccumulator): void {
   const { weighted, present, weight, bit } = layer;
   for (let row = 0; row < values.length; row += 1) {
     const value = values[row] as number;

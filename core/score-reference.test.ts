@@ -607,6 +607,64 @@ describe('scoreMatrix against a row-by-row reference', () => {
     }
   });
 
+  it('keeps the columns a model change leaves valid, and recomputes the rest', () => {
+    const layerMoved = edited((config) => {
+      config.layers.usage.weight = 50;
+      config.layers.outcome.weight = 5;
+    });
+    const signalMoved = edited((config) => {
+      config.layers.usage.weight = 50;
+      config.signals.license_utilization.weight = 45;
+    });
+    const bandMoved = edited((config) => {
+      config.signals.license_utilization.weight = 45;
+      config.bands.license_utilization.tiers[1]!.atLeast = 65;
+    });
+    const toggled = edited((config) => {
+      config.signals.nps.enabled = false;
+      config.signals.login_frequency.enabled = true;
+    });
+    let previous = scoreMatrix(matrix, DEFAULT_MODEL);
+    const steps: [ModelConfig, LayerId[]][] = [
+      [layerMoved, ['usage', 'engagement', 'relationship', 'outcome']],
+      [signalMoved, ['engagement', 'relationship', 'outcome']],
+      [bandMoved, ['engagement', 'relationship', 'outcome']],
+      [toggled, ['engagement', 'relationship']],
+      [DEFAULT_MODEL, ['engagement', 'relationship']],
+      [DEFAULT_MODEL, ['usage', 'engagement', 'relationship', 'outcome']],
+    ];
+    for (const [config, keptLayers] of steps) {
+      const layerArrays = { ...previous.layerScore };
+      const table = scoreMatrix(matrix, config, previous);
+      for (const layer of LAYER_IDS) {
+        expect(table.layerScore[layer] === layerArrays[layer], layer).toBe(
+          keptLayers.includes(layer),
+        );
+      }
+      expectTableMatchesReference(table, matrix, config);
+      previous = table;
+    }
+  });
+
+  it('recomputes everything for a matrix that is not the same object', () => {
+    const copy: SignalMatrix = { ...matrix, columns: { ...matrix.columns } };
+    const previous = scoreMatrix(copy, DEFAULT_MODEL);
+    const keptBefore = { ...previous.points };
+    const table = scoreMatrix(matrix, DEFAULT_MODEL, previous);
+    expect(SIGNAL_IDS.some((signal) => table.points[signal] === keptBefore[signal])).toBe(false);
+    expectTableMatchesReference(table, matrix, DEFAULT_MODEL);
+  });
+
+  it('ignores a table passed as reuse a second time, so the first result stays whole', () => {
+    const first = scoreMatrix(matrix, DEFAULT_MODEL);
+    const second = scoreMatrix(matrix, UNUSUAL, first);
+    const third = scoreMatrix(matrix, CHECKLIST_ONLY, first);
+    const shared = new Set(floatArrays(second));
+    expect(floatArrays(third).some((array) => shared.has(array))).toBe(false);
+    expectTableMatchesReference(second, matrix, UNUSUAL);
+    expectTableMatchesReference(third, matrix, CHECKLIST_ONLY);
+  });
+
   it('takes fresh arrays when the reused table has another number of rows', () => {
     const smaller = randomHistory(3, 50, 2);
     const previous = scoreMatrix(smaller, ALL_SIGNALS);

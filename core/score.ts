@@ -7,7 +7,7 @@
 import { LAYER_IDS, SIGNAL_IDS, SIGNALS, type LayerId, type SignalId } from './catalogue.ts';
 import type { ModelConfig } from './config.ts';
 import { rowCount, type SignalMatrix } from './matrix.ts';
-import { signalPointsInto, type LayerAccumulator } from './points.ts';
+import { addPresentPoints, signalPointsInto, type LayerAccumulator } from './points.ts';
 import { RAG_GREEN, RAG_RED, RAG_UNSCORED, RAG_YELLOW } from './rag.ts';
 
 /** Override bits of `ScoreTable.overrides`, in the order the rules apply. */
@@ -117,8 +117,13 @@ export function roundHalfAwayFromZero(value: number, decimals = 1): number {
  * as weighted means over present signals, the composite as the weighted mean over present
  * layers (rounded once to one decimal), then the overrides in rule order and the RAG band.
  * With `reuse`, an earlier table of the same number of rows that the caller no longer
- * reads, the new table is written into its arrays instead of fresh ones (same numbers,
- * no allocation): `reuse` then holds the new scores in part and must not be read again.
+ * reads, the new table is written into its arrays instead of fresh ones: `reuse` then
+ * holds parts of the new scores and must not be read, nor reused, again (a table passed a
+ * second time is ignored). When `reuse` was scored from this same matrix object, left
+ * unchanged since, the points of every signal whose bands are unchanged and the columns
+ * of every layer whose signals, weights and bands are unchanged are kept, not recomputed:
+ * moving a layer weight then rescores only the composite. The numbers are the same
+ * either way.
  */
 export function scoreMatrix(
   matrix: SignalMatrix,
@@ -127,7 +132,11 @@ export function scoreMatrix(
 ): ScoreTable {
   const rows = rowCount(matrix);
   const plan = modelPlan(config);
-  const arrays = new OutputArrays(rows, reuse);
+  const origin = tableOrigin(matrix, config, plan);
+  const earlier = reuse === undefined || CONSUMED.has(reuse) ? undefined : reuse;
+  if (earlier !== undefined) CONSUMED.add(earlier);
+  const kept = keptColumns(earlier, origin, plan, rows);
+  const arrays = new OutputArrays(rows, earlier, kept.arrays);
 
   const missing = arrays.filled(Number.NaN);
   const layerScore = {} as Record<LayerId, Float64Array>;
@@ -137,16 +146,19 @@ export function scoreMatrix(
     layerCoverage[layer] = missing;
   }
   for (const layer of plan.layers) {
-    layerScore[layer.layer] = arrays.zeros();
-    layerCoverage[layer.layer] = arrays.float64();
+    const keptLayer = kept.layers.get(layer.layer);
+    layerScore[layer.layer] = keptLayer?.score ?? arrays.zeros();
+    layerCoverage[layer.layer] = keptLayer?.coverage ?? arrays.float64();
   }
 
-  // Each weighted signal adds points × weight into its layer's score array, and its bit
-  // into `present`, as its points are worked out; scoreRows then divides by the weight
-  // present. Signals are visited in catalogue order, the order of the plan's sums.
+  // Each weighted signal of a layer to recompute adds points × weight into the layer's
+  // score array, and its bit into `present`, as its points are worked out (or from its
+  // kept points); scoreRows then divides by the weight present. Signals are visited in
+  // catalogue order, the order of the plan's sums.
   const present = new Int32Array(rows);
   const accumulators = new Map<SignalId, LayerAccumulator>();
   plan.layers.forEach((layer, index) => {
+    if (kept.layers.has(layer.layer)) return;
     layer.signals.forEach((entry, position) => {
       accumulators.set(entry.signal, {
         weighted: layerScore[layer.layer],
@@ -163,8 +175,15 @@ export function scoreMatrix(
       points[signal] = missing;
       continue;
     }
+    const accumulator = accumulators.get(signal);
+    const keptPoints = kept.points.get(signal);
+    if (keptPoints !== undefined) {
+      if (accumulator !== undefined) addPresentPoints(keptPoints, accumulator);
+      points[signal] = keptPoints;
+      continue;
+    }
     const out = arrays.float64();
-    signalPointsInto(matrix, signal, config, out, slots, accumulators.get(signal));
+    signalPointsInto(matrix, signal, config, out, slots, accumulator);
     points[signal] = out;
   }
 
@@ -180,8 +199,78 @@ export function scoreMatrix(
     layerCoverage,
     points,
   };
-  scoreRows(matrix, rowPlan(plan, config, table, present), table);
+  const layerKept = Uint8Array.from(plan.layers, (layer) => (kept.layers.has(layer.layer) ? 1 : 0));
+  scoreRows(matrix, rowPlan(plan, config, table, present, layerKept), table);
+  ORIGINS.set(table, origin);
   return table;
+}
+
+/** What a table was scored from: enough to tell which of its columns a later model can keep. */
+interface TableOrigin {
+  readonly matrix: SignalMatrix;
+  /** Per enabled signal: its bands, as JSON ('null' for a signal without bands). */
+  readonly bands: ReadonlyMap<SignalId, string>;
+  /** Per layer of the plan: its weighted signals and their weights, as JSON. */
+  readonly layers: ReadonlyMap<LayerId, string>;
+}
+
+const ORIGINS = new WeakMap<ScoreTable, TableOrigin>();
+
+/** Tables already handed to scoreMatrix as `reuse`: their arrays belong to a newer table. */
+const CONSUMED = new WeakSet<ScoreTable>();
+
+function tableOrigin(matrix: SignalMatrix, config: ModelConfig, plan: ModelPlan): TableOrigin {
+  const allBands = config.bands as Readonly<Record<string, unknown>>;
+  const bands = new Map<SignalId, string>();
+  for (const signal of SIGNAL_IDS) {
+    if (config.signals[signal].enabled) bands.set(signal, JSON.stringify(allBands[signal] ?? null));
+  }
+  const layers = new Map<LayerId, string>();
+  for (const layer of plan.layers) layers.set(layer.layer, JSON.stringify(layer.signals));
+  return { matrix, bands, layers };
+}
+
+interface KeptColumns {
+  readonly points: ReadonlyMap<SignalId, Float64Array>;
+  readonly layers: ReadonlyMap<LayerId, { score: Float64Array; coverage: Float64Array }>;
+  /** Every array above, which the new table keeps rather than overwrites. */
+  readonly arrays: ReadonlySet<Float64Array>;
+}
+
+/**
+ * The columns of `earlier` that stay valid for the new model: all of them are functions
+ * of the matrix and of the bands (points) or of the signals, weights and points (layers).
+ */
+function keptColumns(
+  earlier: ScoreTable | undefined,
+  origin: TableOrigin,
+  plan: ModelPlan,
+  rows: number,
+): KeptColumns {
+  const points = new Map<SignalId, Float64Array>();
+  const layers = new Map<LayerId, { score: Float64Array; coverage: Float64Array }>();
+  const arrays = new Set<Float64Array>();
+  const before = earlier === undefined ? undefined : ORIGINS.get(earlier);
+  if (earlier === undefined || before === undefined) return { points, layers, arrays };
+  if (before.matrix !== origin.matrix || earlier.rows !== rows) return { points, layers, arrays };
+
+  for (const [signal, bands] of origin.bands) {
+    if (before.bands.get(signal) !== bands) continue;
+    points.set(signal, earlier.points[signal]);
+    arrays.add(earlier.points[signal]);
+  }
+  for (const layer of plan.layers) {
+    if (before.layers.get(layer.layer) !== origin.layers.get(layer.layer)) continue;
+    if (!layer.signals.every((entry) => points.has(entry.signal))) continue;
+    const columns = {
+      score: earlier.layerScore[layer.layer],
+      coverage: earlier.layerCoverage[layer.layer],
+    };
+    layers.set(layer.layer, columns);
+    arrays.add(columns.score);
+    arrays.add(columns.coverage);
+  }
+  return { points, layers, arrays };
 }
 
 /**
@@ -194,7 +283,7 @@ class OutputArrays {
   private readonly floats: Float64Array[] = [];
   private readonly bytes: Uint8Array[] = [];
 
-  constructor(rows: number, reuse?: ScoreTable) {
+  constructor(rows: number, reuse: ScoreTable | undefined, kept: ReadonlySet<Float64Array>) {
     this.rows = rows;
     if (reuse === undefined) return;
     const floats = new Set<Float64Array>([
@@ -206,7 +295,9 @@ class OutputArrays {
       ...Object.values(reuse.points),
     ]);
     for (const array of floats) {
-      if (array instanceof Float64Array && array.length === rows) this.floats.push(array);
+      if (array instanceof Float64Array && array.length === rows && !kept.has(array)) {
+        this.floats.push(array);
+      }
     }
     for (const array of new Set([reuse.rag, reuse.lowCoverage, reuse.overrides])) {
       if (array instanceof Uint8Array && array.length === rows) this.bytes.push(array);
@@ -257,6 +348,8 @@ interface RowPlan {
   readonly present: Int32Array;
   /** Per plan layer: Σ points × weight on entry, the layer score on return. */
   readonly layerScores: readonly Float64Array[];
+  /** Per plan layer: 1 when its score and coverage columns are kept from an earlier table. */
+  readonly layerKept: Uint8Array;
   readonly layerCoverages: readonly Float64Array[];
   /** Plan layer l's present signal weight for signal mask m at maskStart[l] + m. */
   readonly layerPresent: Float64Array;
@@ -290,6 +383,7 @@ function rowPlan(
   config: ModelConfig,
   table: ScoreTable,
   present: Int32Array,
+  layerKept: Uint8Array,
 ): RowPlan {
   const masks = plan.layers.map((layer) =>
     presentWeightOfMask(layer.signals.map((entry) => entry.weight)),
@@ -317,6 +411,7 @@ function rowPlan(
   return {
     present,
     layerScores: plan.layers.map((layer) => table.layerScore[layer.layer]),
+    layerKept,
     layerCoverages: plan.layers.map((layer) => table.layerCoverage[layer.layer]),
     layerPresent,
     layerCoverageOfMask,
@@ -370,7 +465,7 @@ const RAG_OF_COMPARISONS = Uint8Array.from([
  * branches the processor would mispredict.
  */
 function scoreRows(matrix: SignalMatrix, plan: RowPlan, table: ScoreTable): void {
-  const { present: signalsPresent, layerScores, layerCoverages } = plan;
+  const { present: signalsPresent, layerScores, layerKept, layerCoverages } = plan;
   const { layerPresent, layerCoverageOfMask, maskStart, compositeWeight, compositeBit } = plan;
   const { compositePresent, compositeCoverage, compositeLowCoverage } = plan;
   const { greenFrom, yellowFrom, zeroUsageScore, championCap, escalationCap } = plan;
@@ -395,12 +490,15 @@ function scoreRows(matrix: SignalMatrix, plan: RowPlan, table: ScoreTable): void
     const presentBits = signalsPresent[row] as number;
     for (let layer = 0; layer < layerCount; layer += 1) {
       const scoresOfLayer = layerScores[layer] as Float64Array;
-      const slot =
-        (maskStart[layer] as number) + ((presentBits >>> (layer * LAYER_MASK_BITS)) & LAYER_MASK);
-      const present = layerPresent[slot] as number;
-      const layerValue = present > 0 ? (scoresOfLayer[row] as number) / present : Number.NaN;
-      scoresOfLayer[row] = layerValue;
-      (layerCoverages[layer] as Float64Array)[row] = layerCoverageOfMask[slot] as number;
+      let layerValue = scoresOfLayer[row] as number;
+      if (layerKept[layer] === 0) {
+        const slot =
+          (maskStart[layer] as number) + ((presentBits >>> (layer * LAYER_MASK_BITS)) & LAYER_MASK);
+        const present = layerPresent[slot] as number;
+        layerValue = present > 0 ? layerValue / present : Number.NaN;
+        scoresOfLayer[row] = layerValue;
+        (layerCoverages[layer] as Float64Array)[row] = layerCoverageOfMask[slot] as number;
+      }
       const bit = compositeBit[layer] as number;
       if (bit !== 0 && layerValue === layerValue) {
         compositeWeighted += layerValue * (compositeWeight[layer] as number);
