@@ -4,7 +4,8 @@
  * median of several runs and as a ratio to a fixed baseline loop (so a figure
  * from a noisy machine can still be read). Prints figures; asserts nothing.
  * The target for the live recompute (no fit) is 50 ms. The Calibration worker hands each
- * recompute the previous one's score table to overwrite, so that path is timed too.
+ * recompute the previous one's score table to overwrite, which also lets a weight change
+ * keep the points and layer scores it leaves valid, so that path is timed too.
  */
 import { DEFAULT_MODEL } from '../core/config.ts';
 import { evaluateHistory } from '../core/evaluate.ts';
@@ -204,13 +205,24 @@ parts.push([
   'evaluateHistory without weight fit and signal AUCs (what a slider drag needs)',
   () => evaluateHistory(matrix, DEFAULT_MODEL, { suggestWeights: false, signalAuc: false }),
 ]);
+// A layer weight drag: each recompute moves the usage weight and shares the rest out.
+const dragged = structuredClone(DEFAULT_MODEL);
+dragged.layers = {
+  usage: { weight: 45 },
+  engagement: { weight: 23 },
+  relationship: { weight: 18 },
+  outcome: { weight: 14 },
+};
+let drag = 0;
 parts.push([
-  'the same into the previous score table (what the Calibration worker runs)',
-  () =>
-    (previous = evaluateHistory(matrix, DEFAULT_MODEL, {
+  'the same into the previous score table while a layer weight moves (the Calibration worker)',
+  () => {
+    drag += 1;
+    previous = evaluateHistory(matrix, drag % 2 === 0 ? DEFAULT_MODEL : dragged, {
       suggestWeights: false,
       signalAuc: false,
       reuse: previous,
-    }).scores),
+    }).scores;
+  },
 ]);
 for (const [label, run] of parts) report(`  part: ${label}`, median(time(run)));
