@@ -6,27 +6,27 @@
  * evaluateHistory on the same monthly history computed here; a slider change
  * timed until the charts are redrawn; a version saved, compared and restored.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LABEL, ensureSampleWorkspace } from '../../cli/sample-workspace.ts';
-import { startServer, type RunningServer } from '../../cli/server.ts';
 import { DEFAULT_MODEL, type ModelConfig } from '../../core/config.ts';
 import { evaluateHistory } from '../../core/evaluate.ts';
 import type { SignalMatrix } from '../../core/matrix.ts';
 import { RAG_GREEN, RAG_RED, RAG_YELLOW } from '../../core/rag.ts';
 import { buildSignalMatrix } from '../../db/signals.ts';
 import { snapshotSchedule } from '../../db/snapshots.ts';
-import { openWorkspace, type Workspace } from '../../db/workspace.ts';
-import { REPO_ROOT, ensureRendererBuilt, launchChromium, screenshot } from './harness.ts';
+import { openSampleSession, publishScreenshot, screenshot, type SampleSession } from './harness.ts';
 
 const view = '[data-testid=calibration-view]';
 
-async function settled(page: Page): Promise<void> {
+/** The page's promise of the time from a key press to the charts redrawn, in milliseconds. */
+interface Timed {
+  redrawn?: Promise<number>;
+}
+
+/** Waits for the view to show its figures for the config on screen. */
+async function settled(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForSelector(`${view}[data-pending=false] [data-testid=headline-auc]`, {
-    timeout: 30_000,
+    timeout,
   });
 }
 
@@ -36,47 +36,26 @@ async function pressOn(page: Page, selector: string, key: string, times: number)
 }
 
 describe('the Calibration view, on the sample workspace', () => {
-  let folder: string;
-  let workspace: Workspace;
-  let server: RunningServer;
-  let browser: Browser;
+  let session: SampleSession;
   let page: Page;
   let matrix: SignalMatrix;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'healthscore-calibration-'));
-    const [staticDir, sample] = await Promise.all([
-      ensureRendererBuilt(),
-      ensureSampleWorkspace({ workspacePath: join(folder, 'sample.duckdb') }),
-    ]);
-    workspace = await openWorkspace(sample.path);
-    matrix = await buildSignalMatrix(workspace, await snapshotSchedule(workspace, 'month'));
-    server = await startServer({
-      workspace,
-      port: 0,
-      staticDir,
-      label: SAMPLE_LABEL,
-      isSample: true,
+    session = await openSampleSession({
+      prefix: 'calibration',
+      viewport: { width: 1600, height: 1000 },
+      prepare: async (workspace) => {
+        matrix = await buildSignalMatrix(workspace, await snapshotSchedule(workspace, 'month'));
+      },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-        problems.push(message.text());
-      }
-    });
-    await page.goto(server.url);
+    page = session.page;
     await page.click('#tab-calibration');
-    await settled(page);
+    // The first figures wait for the server's matrices, the Accounts view's first.
+    await settled(page, 90_000);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    workspace?.close();
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows for a moved layer slider exactly the AUC and band counts core computes', async () => {
@@ -124,29 +103,27 @@ describe('the Calibration view, on the sample workspace', () => {
     for (let trial = 0; trial < 5; trial += 1) {
       await settled(page);
       await page.focus('#layer-relationship');
-      const elapsed = page.evaluate(
-        (selector) =>
-          new Promise<number>((resolve) => {
-            const root = document.querySelector(selector) as HTMLElement;
-            let started = 0;
-            window.addEventListener('keydown', () => (started = performance.now()), {
-              capture: true,
-              once: true,
-            });
-            const before = root.dataset.drawn;
-            const observer = new MutationObserver(() => {
-              if (root.dataset.drawn !== before && root.dataset.pending === 'false') {
-                observer.disconnect();
-                resolve(performance.now() - started);
-              }
-            });
-            observer.observe(root, { attributes: true });
-          }),
-        view,
-      );
-      await page.waitForTimeout(50);
+      // Armed before the key is pressed, in its own round trip: no redraw can slip past it.
+      await page.evaluate((selector) => {
+        const root = document.querySelector(selector) as HTMLElement;
+        (window as unknown as Timed).redrawn = new Promise<number>((resolve) => {
+          let started = 0;
+          window.addEventListener('keydown', () => (started = performance.now()), {
+            capture: true,
+            once: true,
+          });
+          const before = root.dataset.drawn;
+          const observer = new MutationObserver(() => {
+            if (root.dataset.drawn !== before && root.dataset.pending === 'false') {
+              observer.disconnect();
+              resolve(performance.now() - started);
+            }
+          });
+          observer.observe(root, { attributes: true });
+        });
+      }, view);
       await page.keyboard.press(trial % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-      timings.push(await elapsed);
+      timings.push(await page.evaluate(() => (window as unknown as Timed).redrawn!));
     }
     timings.sort((a, b) => a - b);
     console.error(
@@ -176,9 +153,7 @@ describe('the Calibration view, on the sample workspace', () => {
     await page.waitForTimeout(400);
     await settled(page);
     await page.$eval(view, (element) => (element.scrollTop = 0));
-    const shot = await screenshot(page, 'calibration');
-    mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(shot, join(REPO_ROOT, 'docs', 'screenshots', 'calibration.png'));
+    await publishScreenshot(await screenshot(page, 'calibration'), 'calibration');
 
     await page.click(`${row} [data-testid=restore-version]`);
     await page.waitForSelector('[data-testid=no-differences]');
@@ -188,6 +163,6 @@ describe('the Calibration view, on the sample workspace', () => {
     // Restoring is one undoable step.
     await page.click('button:has-text("Undo")');
     expect(await page.inputValue('#layer-usage')).toBe(String(saved + 5));
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

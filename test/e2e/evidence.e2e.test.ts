@@ -2,25 +2,26 @@
  * The Backtest and Drift views in the browser, on the sample workspace, checked
  * against core's evaluation of the same month-end matrix in this process; the
  * exported report opened offline with JavaScript disabled. Screenshots go to
- * test-artifacts/ and, for the docs, to docs/screenshots/.
+ * test-artifacts/ and, with UPDATE_SCREENSHOTS=1, to docs/screenshots/.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LABEL, ensureSampleWorkspace } from '../../cli/sample-workspace.ts';
-import { startServer, type RunningServer } from '../../cli/server.ts';
 import { DEFAULT_MODEL } from '../../core/config.ts';
 import { formatDay } from '../../core/dates.ts';
 import { evaluateHistory, type Evaluation } from '../../core/evaluate.ts';
 import { buildSignalMatrix } from '../../db/signals.ts';
 import { snapshotSchedule } from '../../db/snapshots.ts';
-import { openWorkspace, type Workspace } from '../../db/workspace.ts';
-import { REPO_ROOT, ensureRendererBuilt, launchChromium, screenshot } from './harness.ts';
-
-const DOCS_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+import {
+  ARTIFACTS_DIR,
+  EVENTUALLY,
+  openSampleSession,
+  publishScreenshot,
+  screenshot,
+  type SampleSession,
+} from './harness.ts';
 
 /** A share as the views print it, worked out here: one decimal and a percent sign. */
 function percent(share: number | null): string {
@@ -33,56 +34,31 @@ async function viewScreenshot(page: Page, view: string, name: string): Promise<v
   const height = await page.$eval(view, (element) => element.scrollHeight);
   await page.setViewportSize({ width: 1440, height: Math.min(4000, height + 80) });
   await page.waitForTimeout(800);
-  const path = await screenshot(page, name);
-  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-  copyFileSync(path, join(DOCS_SCREENSHOTS, `${name}.png`));
+  await publishScreenshot(await screenshot(page, name), name);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 describe('the Backtest and Drift views, on the sample workspace', () => {
-  let folder: string;
-  let workspace: Workspace;
-  let server: RunningServer;
-  let browser: Browser;
+  let session: SampleSession;
   let page: Page;
   let expected: Evaluation;
   let snapshotDates: number[];
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'healthscore-evidence-'));
-    const [staticDir, sample] = await Promise.all([
-      ensureRendererBuilt(),
-      ensureSampleWorkspace({ workspacePath: join(folder, 'sample.duckdb') }),
-    ]);
-    workspace = await openWorkspace(sample.path);
-    snapshotDates = await snapshotSchedule(workspace, 'month');
-    const matrix = await buildSignalMatrix(workspace, snapshotDates);
-    expected = evaluateHistory(matrix, DEFAULT_MODEL, { suggestWeights: false });
-
-    server = await startServer({
-      workspace,
-      port: 0,
-      staticDir,
-      label: SAMPLE_LABEL,
-      isSample: true,
+    session = await openSampleSession({
+      prefix: 'evidence',
+      acceptDownloads: true,
+      prepare: async (workspace) => {
+        snapshotDates = await snapshotSchedule(workspace, 'month');
+        const matrix = await buildSignalMatrix(workspace, snapshotDates);
+        expected = evaluateHistory(matrix, DEFAULT_MODEL, { suggestWeights: false });
+      },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-        problems.push(message.text());
-      }
-    });
-    await page.goto(server.url);
+    page = session.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    workspace?.close();
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows the pooled AUC and band churn rates core computes on the same history', async () => {
@@ -111,7 +87,7 @@ describe('the Backtest and Drift views, on the sample workspace', () => {
       await page.locator(`[data-testid=${chart}] .main-svg`).first().waitFor({ timeout: 30_000 });
     }
     await viewScreenshot(page, '.evidence-view[data-testid=backtest-view]', 'backtest');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('exports a report that opens offline with JavaScript off and holds the figures', async () => {
@@ -122,13 +98,13 @@ describe('the Backtest and Drift views, on the sample workspace', () => {
     expect(download.suggestedFilename()).toMatch(
       /^health-score-report-default-model-\d{4}-\d{2}-\d{2}\.html$/,
     );
-    const saved = join(folder, 'report.html');
+    const saved = join(session.folder, 'report.html');
     await download.saveAs(saved);
     const html = readFileSync(saved, 'utf8');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/https?:\/\//);
 
-    const offline = await browser.newContext({ javaScriptEnabled: false });
+    const offline = await session.browser.newContext({ javaScriptEnabled: false });
     const requested: string[] = [];
     await offline.route('**', (route) => {
       const url = route.request().url();
@@ -150,7 +126,7 @@ describe('the Backtest and Drift views, on the sample workspace', () => {
     expect(await reader.locator('svg').count()).toBeGreaterThan(4);
     expect(requested).toEqual([]);
     await reader.screenshot({
-      path: join(REPO_ROOT, 'test-artifacts', 'evidence-report.png'),
+      path: join(ARTIFACTS_DIR, 'evidence-report.png'),
       fullPage: true,
     });
     await offline.close();
@@ -177,13 +153,13 @@ describe('the Backtest and Drift views, on the sample workspace', () => {
       await page.locator(`[data-testid=${chart}] .main-svg`).first().waitFor({ timeout: 30_000 });
     }
     await viewScreenshot(page, '.evidence-view[data-testid=drift-view]', 'drift');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('recomputes PSI against a newly chosen baseline', async () => {
     const last = snapshotDates.length - 1;
     await page.selectOption('[data-testid=baseline-select]', String(last));
     const lastRow = page.locator('[data-testid=psi-table] tbody tr').nth(last);
-    await expect.poll(() => lastRow.getAttribute('data-psi')).toBe('0');
+    await expect.poll(() => lastRow.getAttribute('data-psi'), EVENTUALLY).toBe('0');
   });
 });

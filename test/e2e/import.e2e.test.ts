@@ -1,22 +1,20 @@
-import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthscoreApi } from '../../core/api.ts';
-import { settleImports } from '../../db/api/import-jobs.ts';
 import { importDataset } from '../../db/import.ts';
 import { openWorkspace, type Workspace } from '../../db/workspace.ts';
 import {
+  EVENTUALLY,
   REPO_ROOT,
-  launchChromium,
   loadClient,
+  openSampleSession,
+  publishScreenshot,
   screenshot,
-  startTestServer,
-  type TestServer,
+  type SampleSession,
 } from './harness.ts';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'ui-import');
-const DOCS_SCREENSHOT = join(REPO_ROOT, 'docs', 'screenshots', 'import.png');
 
 interface PageGlobals {
   HealthscoreClient: { api: HealthscoreApi };
@@ -42,45 +40,30 @@ async function tableRows(workspace: Workspace, sql: string): Promise<unknown[][]
 }
 
 describe('the Import view in the browser mode', () => {
+  let session: SampleSession;
   let workspace: Workspace;
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    workspace = await openWorkspace(':memory:');
-    const loaded = await importDataset(workspace, join(FIXTURES, 'good'));
-    if (!loaded.ok) throw new Error(`the good fixture did not import: ${JSON.stringify(loaded)}`);
-    server = await startTestServer(workspace);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    // The page has no favicon; the browser's own request for one is not a fault of the view.
-    const isFavicon = (url: string) => url !== '' && new URL(url).pathname === '/favicon.ico';
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isFavicon(message.location().url)) {
-        problems.push(message.text());
-      }
+    session = await openSampleSession({
+      prefix: 'import',
+      viewport: { width: 1360, height: 900 },
+      workspace: async () => {
+        const opened = await openWorkspace(':memory:');
+        const loaded = await importDataset(opened, join(FIXTURES, 'good'));
+        if (loaded.ok) return opened;
+        opened.close();
+        throw new Error(`the good fixture did not import: ${JSON.stringify(loaded)}`);
+      },
     });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !isFavicon(response.url())) {
-        problems.push(`HTTP ${response.status()} for ${response.url()}`);
-      }
-    });
-    await page.goto(server.url);
+    ({ workspace, page } = session);
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.locator('.import-view').waitFor();
     await loadClient(page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace !== undefined) {
-      await settleImports(workspace);
-      workspace.close();
-    }
+    await session?.close();
   });
 
   /** The account count the app's header shows for the open workspace. */
@@ -113,10 +96,14 @@ describe('the Import view in the browser mode', () => {
       join(FIXTURES, 'broken', 'usage.csv'),
     ]);
     const accountsCard = page.getByRole('article', { name: 'accounts.csv' });
-    await expect.poll(() => accountsCard.locator('.import-state').textContent()).toBe('Ready');
     await expect
-      .poll(() =>
-        page.getByRole('article', { name: 'usage.csv' }).locator('.import-state').textContent(),
+      .poll(() => accountsCard.locator('.import-state').textContent(), EVENTUALLY)
+      .toBe('Ready');
+    await expect
+      .poll(
+        () =>
+          page.getByRole('article', { name: 'usage.csv' }).locator('.import-state').textContent(),
+        EVENTUALLY,
       )
       .toBe('Ready');
     await screenshot(page, 'import-broken-preview');
@@ -143,16 +130,14 @@ describe('the Import view in the browser mode', () => {
     );
     expect(await headerAccounts()).toContain('4 accounts');
 
-    const path = await screenshot(page, 'import-refused');
-    await mkdir(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
-    await copyFile(path, DOCS_SCREENSHOT);
+    await publishScreenshot(await screenshot(page, 'import-refused'), 'import');
   });
 
   it('maps renamed columns, settles an ambiguous date order, and imports a folder', async () => {
     await page.setInputFiles('#import-folder-input', join(FIXTURES, 'renamed'));
     const accountsCard = page.getByRole('article', { name: 'accounts.csv' });
     await expect
-      .poll(() => accountsCard.locator('.import-state').textContent())
+      .poll(() => accountsCard.locator('.import-state').textContent(), EVENTUALLY)
       .toBe('2 required columns missing');
     const importButton = page.getByRole('button', { name: 'Import', exact: true });
     expect(await importButton.isDisabled()).toBe(true);
@@ -160,7 +145,9 @@ describe('the Import view in the browser mode', () => {
     await page.getByLabel('File column for accounts.account_id').selectOption('Customer ID');
     await page.getByLabel('File column for accounts.contract_start').selectOption('Start Date');
     await page.getByLabel('File column for usage.account_id').selectOption('Customer ID');
-    await expect.poll(() => accountsCard.locator('.import-state').textContent()).toBe('Ready');
+    await expect
+      .poll(() => accountsCard.locator('.import-state').textContent(), EVENTUALLY)
+      .toBe('Ready');
     const accountIdRow = accountsCard.locator('tr', { hasText: 'account_id' }).first();
     expect(await accountIdRow.locator('.import-status').textContent()).toBe('Mapped');
 
@@ -179,7 +166,7 @@ describe('the Import view in the browser mode', () => {
     const done = page.getByRole('status').filter({ hasText: 'Imported 2 tables' });
     await done.waitFor();
     // onImported made the app read the workspace again.
-    await expect.poll(headerAccounts).toContain('3 accounts');
+    await expect.poll(headerAccounts, EVENTUALLY).toContain('3 accounts');
     expect(await done.locator('tbody tr').allTextContents()).toEqual([
       'accountsaccounts.csv3',
       'usageusage.csv3',
@@ -209,6 +196,6 @@ describe('the Import view in the browser mode', () => {
       },
     });
     await screenshot(page, 'import-done');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthscoreApi } from '../../core/api.ts';
+import { openWorkspace } from '../../db/workspace.ts';
 import {
   REPO_ROOT,
-  launchChromium,
   loadClient,
+  openSampleSession,
   screenshot,
-  startTestServer,
-  type TestServer,
+  type SampleSession,
 } from './harness.ts';
 
 const packageVersion = (
@@ -21,32 +20,22 @@ interface PageGlobals {
 }
 
 describe('browser mode, end to end', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let session: SampleSession;
 
   beforeAll(async () => {
-    server = await startTestServer(':memory:');
-    browser = await launchChromium();
+    session = await openSampleSession({
+      prefix: 'smoke',
+      viewport: { width: 1280, height: 800 },
+      workspace: () => openWorkspace(':memory:'),
+    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('serves the renderer and answers the real client from the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    // The renderer has no favicon; the browser's own request for one is not a fault of the page.
-    page.on('response', (response) => {
-      const isFavicon = new URL(response.url()).pathname === '/favicon.ico';
-      if (response.status() >= 400 && !isFavicon) {
-        problems.push(`HTTP ${response.status()} for ${response.url()}`);
-      }
-    });
-
-    await page.goto(server.url);
+    const { page, problems } = session;
     await page.waitForSelector('h1');
     expect(await page.textContent('h1')).toBe('Health Score Workbench');
 
