@@ -8,13 +8,8 @@
  * stay, the header names the model and says when it has unsaved changes, and
  * the score-history chart marks the days saved versions took effect.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LABEL, ensureSampleWorkspace } from '../../cli/sample-workspace.ts';
-import { startServer, type RunningServer } from '../../cli/server.ts';
 import { DEFAULT_MODEL, type ModelConfig } from '../../core/config.ts';
 import { formatDay, parseIsoDate } from '../../core/dates.ts';
 import type { SignalMatrix } from '../../core/matrix.ts';
@@ -23,8 +18,15 @@ import { scoreMatrix } from '../../core/score.ts';
 import { buildSignalMatrix } from '../../db/signals.ts';
 import { snapshotSchedule } from '../../db/snapshots.ts';
 import { listVersions, saveVersion } from '../../db/versions.ts';
-import { openWorkspace, toText, type Workspace } from '../../db/workspace.ts';
-import { ensureRendererBuilt, launchChromium, screenshot } from './harness.ts';
+import { toText, type Workspace } from '../../db/workspace.ts';
+import {
+  EVENTUALLY,
+  openSampleSession,
+  screenshot,
+  scrollGridTo,
+  settleGridScroll,
+  type SampleSession,
+} from './harness.ts';
 
 const grid = '[data-testid=accounts-grid]';
 const viewport = `${grid} .ag-grid-viewport`;
@@ -68,8 +70,9 @@ function scoreAtAsOf(matrix: SignalMatrix, config: ModelConfig, asOf: number): A
 }
 
 async function settledCalibration(page: Page): Promise<void> {
+  // The first time, after the server built the monthly history for the view.
   await page.waitForSelector(`${calibration}[data-pending=false] [data-testid=headline-auc]`, {
-    timeout: 20_000,
+    timeout: 40_000,
   });
 }
 
@@ -84,25 +87,16 @@ async function selectedRows(page: Page): Promise<string[]> {
 }
 
 describe('one model everywhere, on the sample workspace', () => {
-  let folder: string;
-  let workspace: Workspace;
-  let server: RunningServer;
-  let browser: Browser;
+  let session: SampleSession;
   let page: Page;
   let asOf: number;
   let defaults: AtAsOf;
   let moved: AtAsOf;
   let account: string;
   let snapshots: number[];
-  const problems: string[] = [];
 
-  beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'healthscore-model-'));
-    const [staticDir, sample] = await Promise.all([
-      ensureRendererBuilt(),
-      ensureSampleWorkspace({ workspacePath: join(folder, 'sample.duckdb') }),
-    ]);
-    workspace = await openWorkspace(sample.path);
+  /** Saves the earlier version and works out, on the same workspace, what the views must show. */
+  async function prepare(workspace: Workspace): Promise<void> {
     await saveVersion(
       workspace,
       { name: EARLIER_VERSION, config: DEFAULT_MODEL, headline: null },
@@ -132,36 +126,26 @@ describe('one model everywhere, on the sample workspace', () => {
     );
     if (chosen === undefined) throw new Error('No account of the sample moves with the weights');
     account = chosen[0];
+  }
 
-    server = await startServer({
-      workspace,
-      port: 0,
-      staticDir,
-      label: SAMPLE_LABEL,
-      isSample: true,
+  beforeAll(async () => {
+    session = await openSampleSession({
+      prefix: 'model',
+      viewport: { width: 1600, height: 1000 },
+      prepare,
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-        problems.push(message.text());
-      }
-    });
-    await page.goto(server.url);
+    page = session.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    workspace?.close();
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('opens on the default model, its red count core’s', async () => {
     // The test means something only if the new weights change the count.
     expect(moved.red).not.toBe(defaults.red);
-    await expect.poll(() => redCount(page), { timeout: 15_000 }).toBe(defaults.red);
+    // The first count waits for the server's first matrix, seconds on a busy machine.
+    await expect.poll(() => redCount(page), { timeout: 30_000 }).toBe(defaults.red);
     expect(await page.getAttribute(badge, 'data-name')).toBe('Default model');
     expect(await page.getAttribute(badge, 'data-unsaved')).toBe('false');
 
@@ -172,8 +156,7 @@ describe('one model everywhere, on the sample workspace', () => {
       defaults.scores.get(account)!.toFixed(1),
     );
     await page.fill('input[type=search]', '');
-    await page.locator(viewport).evaluate((element) => (element.scrollTop = 400));
-    await page.waitForTimeout(100);
+    await scrollGridTo(page, grid, 400);
     expect(await page.locator(viewport).evaluate((element) => element.scrollTop)).toBe(400);
   });
 
@@ -193,11 +176,11 @@ describe('one model everywhere, on the sample workspace', () => {
     expect(await page.textContent('.detail-score [data-rag]')).toBe(
       moved.scores.get(account)!.toFixed(1),
     );
-    await page.waitForTimeout(100);
+    await settleGridScroll(page, grid);
     expect(await page.locator(viewport).evaluate((element) => element.scrollTop)).toBe(400);
     // Searched for, the account is the one row, and it is still selected.
     await page.fill('input[type=search]', account);
-    await expect.poll(() => selectedRows(page)).toEqual([account]);
+    await expect.poll(() => selectedRows(page), EVENTUALLY).toEqual([account]);
     await page.fill('input[type=search]', '');
   });
 
@@ -210,7 +193,16 @@ describe('one model everywhere, on the sample workspace', () => {
     expect(await page.getAttribute(badge, 'data-unsaved')).toBe('false');
 
     await page.click('#tab-accounts');
-    await page.waitForSelector(`${chart} .scatterlayer .trace .point`, { timeout: 20_000 });
+    // Plotly draws once its bundle has loaded and the history is rescored: wait for every point.
+    await page
+      .waitForFunction(
+        ([selector, count]) =>
+          document.querySelectorAll(`${selector} .scatterlayer .trace:nth-of-type(1) .point`)
+            .length === count,
+        [chart, snapshots.length] as const,
+        { timeout: 20_000 },
+      )
+      .catch(() => undefined);
 
     // The mid-2024 version: a dashed line between the points of 30 June and 31 July, 15 of the
     // 31 days on, labelled with its name.
@@ -250,7 +242,9 @@ describe('one model everywhere, on the sample workspace', () => {
     expect(placed.labels).toContain(EARLIER_VERSION);
 
     // The version saved now took effect today: after this history, so it is named beside it.
-    const saved = (await listVersions(workspace)).find((version) => version.name === 'Usage heavy');
+    const saved = (await listVersions(session.workspace)).find(
+      (version) => version.name === 'Usage heavy',
+    );
     const savedDay = parseIsoDate(saved!.createdAt.slice(0, 10))!;
     expect(savedDay).toBeGreaterThan(snapshots[snapshots.length - 1]!);
     const note = placed.labels.find((label) => label?.includes('Usage heavy'));
@@ -264,6 +258,6 @@ describe('one model everywhere, on the sample workspace', () => {
     );
     await page.mouse.move(1500, 990);
     await screenshot(page, 'model-everywhere-detail');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });
