@@ -242,11 +242,20 @@ interface Prepared {
  * score and its RAG code disagree.
  */
 export function runBacktest(input: BacktestInput): BacktestReport {
-  const prepared = prepare(input);
   const { asOfDates, score } = input;
   const snapshotCount = asOfDates.length;
-  const counts = bandCounts(prepared);
-  const lists = scoredRowLists(prepared);
+  const horizonDays = input.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  validateShape(input);
+  const scan = scanRows(input, horizonDays);
+  const prepared: Prepared = {
+    input,
+    rows: input.asOfIndex.length,
+    horizonDays,
+    censored: censoredSnapshots(asOfDates, input.dataEnd, horizonDays),
+    churned90: scan.churned90,
+  };
+  const { counts } = scan;
+  const lists = scoredRowLists(prepared, scan.slotStart);
   const churned90 = prepared.churned90;
 
   // Pooled groups are merged from the snapshots' groups rather than regrouped from the
@@ -311,9 +320,9 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     pooled: labelMetrics(pooledCounts, pooledGroups),
     pooledWithoutLowCoverage: labelMetrics(pooledCountsHighCoverage, pooledHighCoverageGroups),
     lowCoverageRows,
-    leadTime: leadTimes(prepared),
-    layers: predictorAucs(input.layerScores, prepared),
-    signals: predictorAucs(input.signalPoints, prepared),
+    leadTime: leadTimeReport(prepared, scan),
+    layers: predictorAucs(input.layerScores, prepared, lists.labelled),
+    signals: predictorAucs(input.signalPoints, prepared, lists.labelled),
     suggestedWeights: input.suggestWeights === false ? null : suggestWeights(prepared),
   };
 }
@@ -399,7 +408,9 @@ export function suggestLayerWeights(input: BacktestInput): WeightSuggestion {
 
 function prepare(input: BacktestInput): Prepared {
   const horizonDays = input.horizonDays ?? DEFAULT_HORIZON_DAYS;
-  validate(input);
+  validateShape(input);
+  const { asOfDates, asOfIndex, accountIndex, churnedOn, score, rag } = input;
+  validateRows(asOfDates, asOfIndex, accountIndex, churnedOn, score, rag);
   return {
     input,
     rows: input.asOfIndex.length,
@@ -415,8 +426,9 @@ function prepare(input: BacktestInput): Prepared {
   };
 }
 
-function validate(input: BacktestInput): void {
-  const { asOfDates, asOfIndex, accountIndex, churnedOn, score, rag, lowCoverage } = input;
+/** The checks that need no pass over the rows: horizon, date order, column lengths. */
+function validateShape(input: BacktestInput): void {
+  const { asOfDates, asOfIndex, accountIndex, score, rag, lowCoverage } = input;
   const rows = asOfIndex.length;
   const horizonDays = input.horizonDays ?? DEFAULT_HORIZON_DAYS;
   if (!(horizonDays > 0)) throw new RangeError(`horizonDays must be positive, got ${horizonDays}`);
@@ -444,7 +456,6 @@ function validate(input: BacktestInput): void {
       throw new RangeError(`${name} has ${column.length} entries, asOfIndex has ${rows}`);
     }
   }
-  validateRows(asOfDates, asOfIndex, accountIndex, churnedOn, score, rag);
 }
 
 /**
@@ -484,52 +495,132 @@ function validateRows(
   }
 }
 
-/** Row counts per snapshot, low-coverage flag, RAG code and label: index ((s·2 + low)·4 + rag)·2 + churned. */
-function bandCounts(prepared: Prepared): Int32Array {
-  const { asOfDates, asOfIndex, lowCoverage, rag } = prepared.input;
-  const counts = new Int32Array(asOfDates.length * 16);
-  for (let r = 0; r < prepared.rows; r++) {
-    const slot = (asOfIndex[r]! * 2 + (lowCoverage[r] ? 1 : 0)) * 4 + rag[r]!;
-    counts[slot * 2 + prepared.churned90[r]!]!++;
+/** What runBacktest gathers in its one checking pass over the rows. */
+interface RowScan {
+  readonly churned90: Uint8Array;
+  /** Row counts per snapshot, low-coverage flag, RAG code and label: index ((s·2 + low)·4 + rag)·2 + churned. */
+  readonly counts: Int32Array;
+  /** Scored rows per (snapshot, low-coverage) slot s·2 + low, at slot + 1. */
+  readonly slotStart: Int32Array;
+  /** Per account: its rows in the lead-time window and the first red and non-green snapshot there. */
+  readonly inWindow: Int32Array;
+  readonly firstRed: Int32Array;
+  readonly firstNonGreen: Int32Array;
+}
+
+/**
+ * The row checks of validateRows, the churned_90 labels of churnLabels, the band counts,
+ * the scored-row counts per snapshot and the lead-time firsts, in one pass over the rows.
+ * A bad row throws before any result is returned, as when the checks ran alone first.
+ */
+function scanRows(input: BacktestInput, horizonDays: number): RowScan {
+  const { asOfDates, churnedOn } = input;
+  const snapshotCount = asOfDates.length;
+  const never = snapshotCount;
+  const scan: RowScan = {
+    churned90: new Uint8Array(input.asOfIndex.length),
+    counts: new Int32Array(snapshotCount * 16),
+    slotStart: new Int32Array(2 * snapshotCount + 1),
+    inWindow: new Int32Array(churnedOn.length),
+    firstRed: new Int32Array(churnedOn.length).fill(never),
+    firstNonGreen: new Int32Array(churnedOn.length).fill(never),
+  };
+  scanRowsInto(
+    asOfDates,
+    input.asOfIndex,
+    input.accountIndex,
+    churnedOn,
+    input.score,
+    input.rag,
+    input.lowCoverage,
+    horizonDays,
+    input.dataEnd,
+    input.leadTimeWindowDays ?? horizonDays,
+    scan,
+  );
+  return scan;
+}
+
+function scanRowsInto(
+  asOfDates: readonly number[],
+  asOfIndex: Int32Array,
+  accountIndex: Int32Array,
+  churnedOn: Float64Array,
+  score: Float64Array,
+  rag: Uint8Array,
+  lowCoverage: Uint8Array,
+  horizonDays: number,
+  dataEnd: number,
+  windowDays: number,
+  scan: RowScan,
+): void {
+  const { churned90, counts, slotStart, inWindow, firstRed, firstNonGreen } = scan;
+  for (let r = 0; r < asOfIndex.length; r++) {
+    const snapshot = asOfIndex[r]!;
+    const account = accountIndex[r]!;
+    if (snapshot < 0 || snapshot >= asOfDates.length) {
+      throw new RangeError(`row ${r}: asOfIndex ${snapshot} is out of range`);
+    }
+    if (account < 0 || account >= churnedOn.length) {
+      throw new RangeError(`row ${r}: accountIndex ${account} is out of range`);
+    }
+    const asOf = asOfDates[snapshot]!;
+    const churnDay = churnedOn[account]!;
+    if (churnDay <= asOf) {
+      throw new RangeError(`row ${r}: account ${account} churned on or before its as-of date`);
+    }
+    const value = score[r]!;
+    const code = rag[r]!;
+    const unscored = Number.isNaN(value);
+    if (code > RAG.green || unscored !== (code === RAG.unscored)) {
+      throw new RangeError(`row ${r}: RAG code ${code} does not match score ${value}`);
+    }
+    if (!unscored && !(value >= 0 && value <= 100)) {
+      throw new RangeError(`row ${r}: score ${value} is outside 0..100`);
+    }
+
+    const label = churnDay > asOf && churnDay <= asOf + horizonDays ? 1 : 0;
+    churned90[r] = label;
+    const low = lowCoverage[r] ? 1 : 0;
+    counts[((snapshot * 2 + low) * 4 + code) * 2 + label]!++;
+    if (!unscored) slotStart[snapshot * 2 + low + 1]!++;
+
+    // Eligible rows are all before churn; only the window's end needs a check.
+    if (!(churnDay <= dataEnd) || asOf < churnDay - windowDays) continue;
+    inWindow[account]!++;
+    if (code === RAG.red && snapshot < firstRed[account]!) firstRed[account] = snapshot;
+    if ((code === RAG.red || code === RAG.yellow) && snapshot < firstNonGreen[account]!) {
+      firstNonGreen[account] = snapshot;
+    }
   }
-  return counts;
 }
 
 /**
  * Scored rows grouped by snapshot: for snapshot s, the rows without the low-coverage flag
  * are bySnapshot[start[s] .. lowStart[s]) and those with it bySnapshot[lowStart[s] ..
- * start[s + 1]), each ascending.
+ * start[s + 1]), each ascending; and every row of the labelled snapshots, ascending.
  */
-function scoredRowLists(prepared: Prepared): {
-  bySnapshot: Int32Array;
-  start: Int32Array;
-  lowStart: Int32Array;
-} {
-  const { asOfIndex, score, lowCoverage, asOfDates } = prepared.input;
-  return groupScoredRows(asOfIndex, score, lowCoverage, asOfDates.length);
-}
-
-function groupScoredRows(
-  asOfIndex: Int32Array,
-  score: Float64Array,
-  lowCoverage: Uint8Array,
-  snapshotCount: number,
-): { bySnapshot: Int32Array; start: Int32Array; lowStart: Int32Array } {
-  // Counts per (snapshot, low) slot s·2 + low, then running starts over the slots.
-  const slotStart = new Int32Array(2 * snapshotCount + 1);
-  for (let r = 0; r < asOfIndex.length; r++) {
-    if (Number.isNaN(score[r])) continue;
-    slotStart[asOfIndex[r]! * 2 + (lowCoverage[r] ? 1 : 0) + 1]!++;
-  }
+function scoredRowLists(
+  prepared: Prepared,
+  slotCounts: Int32Array,
+): { bySnapshot: Int32Array; start: Int32Array; lowStart: Int32Array; labelled: Int32Array } {
+  const { asOfIndex, score, lowCoverage } = prepared.input;
+  const snapshotCount = prepared.censored.length;
+  const slotStart = slotCounts.slice();
   for (let slot = 0; slot < 2 * snapshotCount; slot++) {
     slotStart[slot + 1] = slotStart[slot + 1]! + slotStart[slot]!;
   }
-  const next = slotStart.slice(0, 2 * snapshotCount);
   const bySnapshot = new Int32Array(slotStart[2 * snapshotCount]!);
-  for (let r = 0; r < asOfIndex.length; r++) {
-    if (Number.isNaN(score[r])) continue;
-    bySnapshot[next[asOfIndex[r]! * 2 + (lowCoverage[r] ? 1 : 0)]!++] = r;
-  }
+  const labelled = new Int32Array(prepared.rows);
+  const labelledCount = fillRowLists(
+    asOfIndex,
+    score,
+    lowCoverage,
+    prepared.censored,
+    slotStart.slice(0, 2 * snapshotCount),
+    bySnapshot,
+    labelled,
+  );
   const start = new Int32Array(snapshotCount + 1);
   const lowStart = new Int32Array(snapshotCount);
   for (let s = 0; s < snapshotCount; s++) {
@@ -537,7 +628,27 @@ function groupScoredRows(
     lowStart[s] = slotStart[2 * s + 1]!;
   }
   start[snapshotCount] = slotStart[2 * snapshotCount]!;
-  return { bySnapshot, start, lowStart };
+  return { bySnapshot, start, lowStart, labelled: labelled.subarray(0, labelledCount) };
+}
+
+/** Writes each scored row at the next place of its slot, and each labelled row in order; returns the labelled count. */
+function fillRowLists(
+  asOfIndex: Int32Array,
+  score: Float64Array,
+  lowCoverage: Uint8Array,
+  censored: Uint8Array,
+  next: Int32Array,
+  bySnapshot: Int32Array,
+  labelled: Int32Array,
+): number {
+  let labelledCount = 0;
+  for (let r = 0; r < asOfIndex.length; r++) {
+    const snapshot = asOfIndex[r]!;
+    if (!censored[snapshot]) labelled[labelledCount++] = r;
+    if (Number.isNaN(score[r])) continue;
+    bySnapshot[next[snapshot * 2 + (lowCoverage[r] ? 1 : 0)]!++] = r;
+  }
+  return labelledCount;
 }
 
 function sumCounts(counts: Int32Array): number {
@@ -581,25 +692,13 @@ function labelMetrics(counts: Int32Array, groups: ValueGroups): LabelMetrics {
   };
 }
 
-/** Rows of the labelled (non-censored) snapshots, ascending. */
-function labelledRows(prepared: Prepared): Int32Array {
-  const { asOfIndex } = prepared.input;
-  const rows = new Int32Array(prepared.rows);
-  let count = 0;
-  for (let r = 0; r < prepared.rows; r++) {
-    if (!prepared.censored[asOfIndex[r]!]) rows[count++] = r;
-  }
-  return rows.subarray(0, count);
-}
-
+/** Each column's AUC on `rows`, the rows of the labelled snapshots. */
 function predictorAucs(
   columns: Readonly<Record<string, Float64Array>>,
   prepared: Prepared,
+  rows: Int32Array,
 ): PredictorAuc[] {
-  const entries = Object.entries(columns);
-  if (entries.length === 0) return [];
-  const rows = labelledRows(prepared);
-  return entries.map(([name, values]) => {
+  return Object.entries(columns).map(([name, values]) => {
     const groups = groupByValue(values, prepared.churned90, rows);
     const auc = aucOfGroups(groups);
     return {
@@ -612,26 +711,13 @@ function predictorAucs(
   });
 }
 
-function leadTimes(prepared: Prepared): LeadTimeReport {
-  const { asOfDates, asOfIndex, accountIndex, churnedOn, rag, dataEnd } = prepared.input;
+/** The lead-time report from the scan's per-account firsts. */
+function leadTimeReport(prepared: Prepared, scan: RowScan): LeadTimeReport {
+  const { asOfDates, churnedOn } = prepared.input;
   const windowDays = prepared.input.leadTimeWindowDays ?? prepared.horizonDays;
   const accountCount = churnedOn.length;
   const never = asOfDates.length;
-  const inWindow = new Int32Array(accountCount);
-  const firstRed = new Int32Array(accountCount).fill(never);
-  const firstNonGreen = new Int32Array(accountCount).fill(never);
-  firstWarnings(
-    asOfDates,
-    asOfIndex,
-    accountIndex,
-    churnedOn,
-    rag,
-    dataEnd,
-    windowDays,
-    inWindow,
-    firstRed,
-    firstNonGreen,
-  );
+  const { inWindow, firstRed, firstNonGreen } = scan;
 
   const accounts: LeadTimeAccount[] = [];
   const fromRed: number[] = [];
@@ -663,38 +749,6 @@ function leadTimes(prepared: Prepared): LeadTimeReport {
     medianDaysFromNonGreen: numberOrNull(median(fromNonGreen)),
     accounts,
   };
-}
-
-/**
- * Per churned account: its rows inside the lead-time window and the first snapshot it was
- * red and non-green in that window (left at asOfDates.length when never).
- */
-function firstWarnings(
-  asOfDates: readonly number[],
-  asOfIndex: Int32Array,
-  accountIndex: Int32Array,
-  churnedOn: Float64Array,
-  rag: Uint8Array,
-  dataEnd: number,
-  windowDays: number,
-  inWindow: Int32Array,
-  firstRed: Int32Array,
-  firstNonGreen: Int32Array,
-): void {
-  for (let r = 0; r < asOfIndex.length; r++) {
-    const account = accountIndex[r]!;
-    const churnDay = churnedOn[account]!;
-    if (!(churnDay <= dataEnd)) continue;
-    const snapshot = asOfIndex[r]!;
-    // Eligible rows are all before churn; only the window's end needs a check.
-    if (asOfDates[snapshot]! < churnDay - windowDays) continue;
-    inWindow[account]!++;
-    const code = rag[r]!;
-    if (code === RAG.red && snapshot < firstRed[account]!) firstRed[account] = snapshot;
-    if ((code === RAG.red || code === RAG.yellow) && snapshot < firstNonGreen[account]!) {
-      firstNonGreen[account] = snapshot;
-    }
-  }
 }
 
 /** Splits the labelled snapshot indices by time: the earlier ones train, the later ones test. */
