@@ -54,6 +54,8 @@ const SAMPLE_CACHE = join(REPO_ROOT, 'dist', 'e2e-sample', 'sample.duckdb');
 const SAMPLE_LOCK = join(REPO_ROOT, 'dist', '.e2e-sample.lock');
 const LOCK_STALE_MS = 180_000;
 const RENDERER_SOURCES = ['renderer', 'core', 'vite.config.ts'];
+/** What the sample workspace is made with besides its dataset: the import, the schema, the contract. */
+const SAMPLE_SOURCES = ['db', 'core', 'cli/sample-workspace.ts'];
 
 /** Builds dist/renderer when it is missing or stale; returns its directory. */
 export async function ensureRendererBuilt(): Promise<string> {
@@ -199,14 +201,20 @@ function watchProblems(page: Page, problems: string[]): void {
 
 /**
  * The sample workspace, imported once into dist/e2e-sample/ (again whenever
- * its dataset changes) and copied into `folder`, so that a test may write to
- * its copy and no test file waits for an import of its own.
+ * its dataset or the code that imports it changes) and copied into `folder`,
+ * so that a test may write to its copy and no test file waits for an import
+ * of its own.
  */
 async function openSampleCopy(folder: string): Promise<Workspace> {
   const copy = join(folder, 'sample.duckdb');
   await acquireLock(SAMPLE_LOCK);
   try {
-    await ensureSampleWorkspace({ workspacePath: SAMPLE_CACHE });
+    const built = await modifiedAt(SAMPLE_CACHE);
+    const code = await newestModification(SAMPLE_SOURCES.map((path) => join(REPO_ROOT, path)));
+    await ensureSampleWorkspace({
+      workspacePath: SAMPLE_CACHE,
+      force: built !== null && built < code,
+    });
     await copyFile(SAMPLE_CACHE, copy);
   } finally {
     await rm(SAMPLE_LOCK, { recursive: true, force: true });
