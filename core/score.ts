@@ -155,7 +155,8 @@ export function scoreMatrix(
   // score array, and its bit into `present`, as its points are worked out (or from its
   // kept points); scoreRows then divides by the weight present. Signals are visited in
   // catalogue order, the order of the plan's sums.
-  const present = new Int32Array(rows);
+  const layersToFinish = plan.layers.filter((layer) => !kept.layers.has(layer.layer)).length;
+  const present = new Int32Array(layersToFinish > 0 ? rows : 0);
   const accumulators = new Map<SignalId, LayerAccumulator>();
   plan.layers.forEach((layer, index) => {
     if (kept.layers.has(layer.layer)) return;
@@ -168,7 +169,7 @@ export function scoreMatrix(
       });
     });
   });
-  const slots = new Int32Array(rows);
+  let slots: Int32Array | undefined;
   const points = {} as Record<SignalId, Float64Array>;
   for (const signal of SIGNAL_IDS) {
     if (!config.signals[signal].enabled) {
@@ -183,6 +184,7 @@ export function scoreMatrix(
       continue;
     }
     const out = arrays.float64();
+    slots ??= new Int32Array(rows);
     signalPointsInto(matrix, signal, config, out, slots, accumulator);
     points[signal] = out;
   }
@@ -344,7 +346,10 @@ function presentWeightOfMask(weights: readonly number[]): Float64Array {
  * rules and bands as plain numbers.
  */
 interface RowPlan {
-  /** Per row: bit LAYER_MASK_BITS·l + j set when signal j of plan layer l has points. */
+  /**
+   * Per row: bit LAYER_MASK_BITS·l + j set when signal j of plan layer l has points; empty
+   * when every layer is kept.
+   */
   readonly present: Int32Array;
   /** Per plan layer: Σ points × weight on entry, the layer score on return. */
   readonly layerScores: readonly Float64Array[];
@@ -487,7 +492,8 @@ function scoreRows(matrix: SignalMatrix, plan: RowPlan, table: ScoreTable): void
   for (let row = 0; row < scores.length; row += 1) {
     let compositeWeighted = 0;
     let compositeMask = 0;
-    const presentBits = signalsPresent[row] as number;
+    // Read only when some layer is finished here: with every layer kept it is empty.
+    const presentBits = signalsPresent.length === 0 ? 0 : (signalsPresent[row] as number);
     for (let layer = 0; layer < layerCount; layer += 1) {
       const scoresOfLayer = layerScores[layer] as Float64Array;
       let layerValue = scoresOfLayer[row] as number;
