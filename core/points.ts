@@ -885,6 +885,17 @@ export function signalPoints(
   config: ModelConfig,
   out: Float64Array = new Float64Array(rowCount(matrix)),
 ): Float64Array {
-  signalPointsInto(matrix, signal, config, out, new Int32Array(out.length));
+  signalPointsInto(matrix, signal, config, out, slotScratch(out.length));
   return out;
+}
+
+let scratch = new Int32Array(0);
+
+/**
+ * A slot array of `length` entries to write over, shared by every call: slots never
+ * outlive the call that fills them, and a call never runs inside another.
+ */
+export function slotScratch(length: number): Int32Array {
+  if (scratch.length !== length) scratch = new Int32Array(length);
+  return scratch;
 }

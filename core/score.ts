@@ -7,7 +7,12 @@
 import { LAYER_IDS, SIGNAL_IDS, SIGNALS, type LayerId, type SignalId } from './catalogue.ts';
 import type { ModelConfig } from './config.ts';
 import { rowCount, type SignalMatrix } from './matrix.ts';
-import { addPresentPoints, signalPointsInto, type LayerAccumulator } from './points.ts';
+import {
+  addPresentPoints,
+  signalPointsInto,
+  slotScratch,
+  type LayerAccumulator,
+} from './points.ts';
 import { RAG_GREEN, RAG_RED, RAG_UNSCORED, RAG_YELLOW } from './rag.ts';
 
 /** Override bits of `ScoreTable.overrides`, in the order the rules apply. */
@@ -184,7 +189,7 @@ export function scoreMatrix(
       continue;
     }
     const out = arrays.float64();
-    slots ??= new Int32Array(rows);
+    slots ??= slotScratch(rows);
     signalPointsInto(matrix, signal, config, out, slots, accumulator);
     points[signal] = out;
   }
